@@ -1,0 +1,37 @@
+#include "auth/authenticator.hpp"
+
+#include "auth/access.hpp"
+#include "core/strings.hpp"
+
+namespace dh::auth {
+namespace {
+
+core::Error Unauthorized() {
+  return core::Fail(core::Errc::kUnauthorized, std::string(kUnauthorized));
+}
+
+}  // namespace
+
+core::Result<Principal> Authenticator::FromHeader(std::string_view authorization) const {
+  authorization = core::Trim(authorization);
+  if (authorization.empty()) return Principal{};
+  constexpr std::string_view kBearer = "Bearer ";
+  if (authorization.size() <= kBearer.size() ||
+      !core::EqualsIgnoreCase(authorization.substr(0, kBearer.size()), kBearer)) {
+    return Unauthorized();
+  }
+  return FromToken(core::Trim(authorization.substr(kBearer.size())));
+}
+
+core::Result<Principal> Authenticator::FromToken(std::string_view token) const {
+  auto payload = codec_.Verify(token);
+  if (!payload || payload->type != TokenType::kAccess || !payload->user_id) return Unauthorized();
+  if (payload->expiration < clock_.Now()) {
+    return core::Fail(core::Errc::kUnauthorized, std::string(kTokenExpired));
+  }
+  DH_TRY(auto user, users_.Get(*payload->user_id));
+  if (!user || user->status != domain::UserStatus::kActive) return Unauthorized();
+  return Principal::ForUser(std::move(*user), *payload);
+}
+
+}  // namespace dh::auth

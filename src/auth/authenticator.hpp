@@ -1,0 +1,34 @@
+#pragma once
+// Turns a bearer token into a Principal: signature, type (access only), expiry, and a user that
+// exists and is ACTIVE. Thread-safe.
+#include <string_view>
+
+#include "auth/jwt.hpp"
+#include "auth/principal.hpp"
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "storage/user_store.hpp"
+
+namespace dh::auth {
+
+inline constexpr std::string_view kTokenExpired = "Token expired";
+
+class Authenticator {
+ public:
+  Authenticator(const JwtCodec& codec, storage::UserStore& users, const core::Clock& clock)
+      : codec_(codec), users_(users), clock_(clock) {}
+
+  // From an Authorization header value: empty => an anonymous principal; "Bearer <jwt>" => the
+  // token's principal; anything else => kUnauthorized.
+  core::Result<Principal> FromHeader(std::string_view authorization) const;
+  // kUnauthorized "Token expired" when expired; kUnauthorized "Unauthorized" for any other
+  // failure (bad signature, refresh token, unknown or inactive user).
+  core::Result<Principal> FromToken(std::string_view token) const;
+
+ private:
+  const JwtCodec& codec_;
+  storage::UserStore& users_;
+  const core::Clock& clock_;
+};
+
+}  // namespace dh::auth
