@@ -14,5 +14,5 @@ add_library(dh_asio INTERFACE)
 add_library(dh::asio ALIAS dh_asio)
 target_compile_definitions(dh_asio INTERFACE
   BOOST_ASIO_SEPARATE_COMPILATION BOOST_BEAST_SEPARATE_COMPILATION
-  BOOST_ASIO_NO_DEPRECATED BOOST_BEAST_USE_STD_STRING_VIEW)
+  BOOST_ASIO_NO_DEPRECATED)
 target_link_libraries(dh_asio INTERFACE Boost::headers Threads::Threads)

@@ -1,0 +1,41 @@
+#pragma once
+// Maps (method, path) to a handler. Patterns are '/'-separated; "{name}" matches any one
+// segment, and a literal segment wins over a placeholder ("/device/count" beats
+// "/device/{id}").
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/rest/call.hpp"
+#include "api/rest/reply.hpp"
+#include "net/http_types.hpp"
+
+namespace dh::api::rest {
+
+using RouteHandler = std::function<Reply(Call&)>;
+
+class Router {
+ public:
+  Router();
+  ~Router();
+  Router(Router&&) noexcept;
+  Router& operator=(Router&&) noexcept;
+
+  void Add(net::HttpVerb method, std::string_view pattern, RouteHandler handler);
+
+  struct Match {
+    const RouteHandler* handler = nullptr;  // null: no route for this method
+    bool path_exists = false;               // some method is routed for this path
+    std::vector<std::string> params;
+  };
+  Match Find(net::HttpVerb method, const std::vector<std::string>& segments) const;
+
+ private:
+  struct Node;
+  std::unique_ptr<Node> root_;
+};
+
+}  // namespace dh::api::rest

@@ -1,0 +1,28 @@
+#pragma once
+// Registration of every REST resource. Each Add*Routes function lives in its own file.
+#include <functional>
+
+#include "api/rest/router.hpp"
+#include "auth/token_service.hpp"
+#include "core/clock.hpp"
+#include "service/configuration_service.hpp"
+#include "service/device_service.hpp"
+#include "service/named_entity_service.hpp"
+#include "service/user_link_service.hpp"
+#include "service/user_service.hpp"
+
+namespace dh::api::rest {
+
+// Runs CPU-heavy work (password hashing) away from the I/O threads.
+using BlockingRunner = std::function<void(std::function<void()>)>;
+
+void AddInfoRoutes(Router& frontend, Router& auth, const core::Clock& clock);
+void AddTokenRoutes(Router& auth, auth::TokenService& tokens, BlockingRunner run_blocking);
+void AddDeviceRoutes(Router& frontend, service::DeviceService& devices);
+void AddNetworkRoutes(Router& frontend, service::NetworkService& networks);
+void AddDeviceTypeRoutes(Router& frontend, service::DeviceTypeService& device_types);
+void AddUserRoutes(Router& frontend, service::UserService& users);
+void AddUserLinkRoutes(Router& frontend, service::UserLinkService& links);
+void AddConfigurationRoutes(Router& frontend, service::ConfigurationService& configuration);
+
+}  // namespace dh::api::rest

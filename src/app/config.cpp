@@ -1,0 +1,65 @@
+#include "app/config.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace dh::app {
+
+void AddOptions(CLI::App& cli, Config& config) {
+  cli.add_option("--http-address", config.http_address, "Address the HTTP server listens on")
+      ->envname("DH_HTTP_ADDRESS")
+      ->capture_default_str();
+  cli.add_option("--http-port", config.http_port,
+                 "HTTP port for /api, /auth and /plugin (0 picks a free port)")
+      ->envname("DH_HTTP_PORT")
+      ->capture_default_str();
+  cli.add_option("--mqtt-port", config.mqtt_port, "MQTT port (reserved: MQTT is not served yet)")
+      ->envname("DH_MQTT_PORT")
+      ->capture_default_str();
+  cli.add_option("--data-dir", config.data_dir, "Directory for the embedded database")
+      ->envname("DH_DATA_DIR")
+      ->capture_default_str();
+  cli.add_option("--log-level", config.log_level, "trace, debug, info, warn, error or off")
+      ->envname("DH_LOG_LEVEL")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+  cli.add_option("--threads", config.threads, "I/O threads (0: one per CPU core)")
+      ->envname("DH_THREADS")
+      ->capture_default_str()
+      ->check(CLI::Range(0u, 256u));
+  cli.add_option("--max-body-size", config.max_body_bytes, "Largest accepted request body, bytes")
+      ->envname("DH_MAX_BODY_SIZE")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1024}, size_t{64} << 20));
+  cli.add_option("--http-timeout", config.http_timeout_s,
+                 "Seconds a client has to send a whole request, or may stay idle")
+      ->envname("DH_HTTP_TIMEOUT")
+      ->capture_default_str()
+      ->check(CLI::Range(1u, 3600u));
+  cli.add_option("--max-connections", config.max_connections, "Open connections at most")
+      ->envname("DH_MAX_CONNECTIONS")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{10'000'000}));
+  cli.add_option("--access-token-ttl", config.access_token_ttl_s,
+                 "Lifetime of access tokens, seconds")
+      ->envname("DH_ACCESS_TOKEN_TTL")
+      ->capture_default_str()
+      ->check(CLI::Range(1u, 366u * 86400u));
+  cli.add_option("--refresh-token-ttl", config.refresh_token_ttl_s,
+                 "Lifetime of refresh tokens, seconds")
+      ->envname("DH_REFRESH_TOKEN_TTL")
+      ->capture_default_str()
+      ->check(CLI::Range(uint64_t{1}, uint64_t{10} * 366 * 86400));
+  cli.add_option("--shutdown-timeout", config.shutdown_timeout_s,
+                 "Seconds to let requests in flight finish on SIGTERM/SIGINT")
+      ->envname("DH_SHUTDOWN_TIMEOUT")
+      ->capture_default_str()
+      ->check(CLI::Range(0u, 600u));
+  cli.add_option("--port-file", config.port_file,
+                 "Write the bound ports here as JSON once listening (for scripts and tests)")
+      ->envname("DH_PORT_FILE");
+  cli.footer(
+      "Environment: JWT_SECRET sets the token signing secret (DeviceHive's variable); without "
+      "it the secret stored in the database is used, or a random one is generated and stored.");
+}
+
+}  // namespace dh::app

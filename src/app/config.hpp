@@ -1,0 +1,32 @@
+#pragma once
+// Server settings: every one has a command-line flag and an environment variable.
+#include <cstdint>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace dh::app {
+
+struct Config {
+  std::string http_address = "0.0.0.0";
+  uint16_t http_port = 8080;
+  uint16_t mqtt_port = 1883;
+  std::string data_dir = "./data";
+  std::string log_level = "info";
+  unsigned threads = 0;  // 0: one per core
+  size_t max_body_bytes = 1 << 20;
+  unsigned http_timeout_s = 30;
+  size_t max_connections = 100'000;
+  unsigned access_token_ttl_s = 1800;
+  uint64_t refresh_token_ttl_s = 15'724'800;
+  unsigned shutdown_timeout_s = 10;
+  std::string port_file;
+  std::string jwt_secret;  // JWT_SECRET only (a flag would show it in `ps`)
+};
+
+// Registers the options on `cli`, writing into `config`.
+void AddOptions(CLI::App& cli, Config& config);
+
+}  // namespace dh::app

@@ -1,0 +1,166 @@
+#include "app/server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+#include <vector>
+
+#include "api/rest/rest_api.hpp"
+#include "api/rest/routes.hpp"
+#include "auth/authenticator.hpp"
+#include "auth/jwt_secret.hpp"
+#include "auth/token_service.hpp"
+#include "core/clock.hpp"
+#include "net/http_server.hpp"
+#include "service/configuration_service.hpp"
+#include "service/device_service.hpp"
+#include "service/named_entity_service.hpp"
+#include "service/user_link_service.hpp"
+#include "service/user_service.hpp"
+#include "storage/sqlite/sqlite_storage.hpp"
+
+namespace dh::app {
+namespace {
+
+namespace asio = boost::asio;
+using Clock = std::chrono::steady_clock;
+
+bool WritePortFile(const std::string& path, uint16_t http_port) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << "{\"http\":" << http_port << "}\n";
+    if (!out) return false;
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  return !ec;
+}
+
+// Polls until every connection has closed or the deadline passes, then stops the loop.
+void DrainThenStop(asio::io_context& io, net::HttpServer& server, asio::steady_timer& timer,
+                   Clock::time_point deadline) {
+  if (server.connections() == 0 || Clock::now() >= deadline) {
+    if (server.connections() > 0) {
+      spdlog::warn("shutdown timeout: closing {} connection(s) still busy", server.connections());
+    }
+    io.stop();
+    return;
+  }
+  timer.expires_after(std::chrono::milliseconds(20));
+  timer.async_wait([&io, &server, &timer, deadline](boost::system::error_code) {
+    DrainThenStop(io, server, timer, deadline);
+  });
+}
+
+}  // namespace
+
+int Serve(const Config& config) {
+  const auto started = Clock::now();
+  core::SystemClock clock;
+
+  std::error_code fs_error;
+  std::filesystem::create_directories(config.data_dir, fs_error);
+  if (fs_error) {
+    spdlog::critical("cannot create data directory {}: {}", config.data_dir, fs_error.message());
+    return 1;
+  }
+  const std::string db_path = (std::filesystem::path(config.data_dir) / "devicehive.db").string();
+  auto storage = storage::sqlite::OpenSqliteStorage({db_path});
+  if (!storage) {
+    spdlog::critical("cannot open the database: {}", storage.error().message);
+    return 1;
+  }
+  auto secret = auth::ResolveJwtSecret(config.jwt_secret, (*storage)->configuration());
+  if (!secret) {
+    spdlog::critical("cannot set up the JWT secret: {}", secret.error().message);
+    return 1;
+  }
+  auto codec = auth::JwtCodec::FromSecret(*secret);
+  if (!codec) {
+    spdlog::critical("{}", codec.error().message);
+    return 1;
+  }
+
+  storage::Storage& db = **storage;
+  const auth::Authenticator authenticator(*codec, db.users(), clock);
+  auth::TokenService tokens(*codec, db, clock,
+                            {std::chrono::seconds(config.access_token_ttl_s),
+                             std::chrono::seconds(config.refresh_token_ttl_s)});
+  service::DeviceService devices(db);
+  service::NetworkService networks(db);
+  service::DeviceTypeService device_types(db);
+  service::UserService users(db);
+  service::UserLinkService user_links(db);
+  service::ConfigurationService configuration(db);
+
+  const unsigned threads =
+      config.threads != 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
+  asio::io_context io(static_cast<int>(threads));
+  asio::thread_pool blocking(2);
+
+  api::rest::Router frontend;
+  api::rest::Router auth_routes;
+  api::rest::AddInfoRoutes(frontend, auth_routes, clock);
+  api::rest::AddTokenRoutes(auth_routes, tokens,
+                            [&blocking](std::function<void()> task) {
+                              asio::post(blocking, std::move(task));
+                            });
+  api::rest::AddDeviceRoutes(frontend, devices);
+  api::rest::AddNetworkRoutes(frontend, networks);
+  api::rest::AddDeviceTypeRoutes(frontend, device_types);
+  api::rest::AddUserRoutes(frontend, users);
+  api::rest::AddUserLinkRoutes(frontend, user_links);
+  api::rest::AddConfigurationRoutes(frontend, configuration);
+  api::rest::RestApi rest(authenticator, std::move(frontend), std::move(auth_routes));
+
+  net::HttpServerOptions http_options;
+  http_options.address = config.http_address;
+  http_options.port = config.http_port;
+  http_options.max_body_bytes = config.max_body_bytes;
+  http_options.timeout = std::chrono::seconds(config.http_timeout_s);
+  http_options.max_connections = config.max_connections;
+  net::HttpServer http(io, http_options, rest);
+  if (auto started_http = http.Start(); !started_http) {
+    spdlog::critical("{}", started_http.error().message);
+    return 1;
+  }
+  if (!config.port_file.empty() && !WritePortFile(config.port_file, http.port())) {
+    spdlog::critical("cannot write the port file {}", config.port_file);
+    return 1;
+  }
+  const auto startup_ms =
+      std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+  spdlog::info("devicehive listening on http://{}:{} ({} I/O threads, data in {}, started in "
+               "{:.1f} ms)",
+               config.http_address, http.port(), threads, config.data_dir, startup_ms);
+
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  asio::steady_timer drain_timer(io);
+  signals.async_wait([&](boost::system::error_code ec, int signal) {
+    if (ec) return;
+    spdlog::info("signal {} received: finishing requests in flight (up to {} s)", signal,
+                 config.shutdown_timeout_s);
+    http.Stop();
+    DrainThenStop(io, http, drain_timer,
+                  Clock::now() + std::chrono::seconds(config.shutdown_timeout_s));
+  });
+
+  std::vector<std::thread> workers;
+  for (unsigned i = 1; i < threads; ++i) workers.emplace_back([&io] { io.run(); });
+  io.run();
+  for (auto& worker : workers) worker.join();
+  blocking.join();
+  spdlog::info("devicehive stopped");
+  return 0;
+}
+
+}  // namespace dh::app

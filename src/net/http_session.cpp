@@ -1,0 +1,154 @@
+#include "net/http_session.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include "core/json_writer.hpp"
+
+namespace dh::net {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+
+void SessionRegistry::Add(HttpSession* session) {
+  std::lock_guard lock(mutex_);
+  sessions_.insert(session);
+}
+
+void SessionRegistry::Remove(HttpSession* session) {
+  std::lock_guard lock(mutex_);
+  sessions_.erase(session);
+}
+
+void SessionRegistry::CloseAll() {
+  std::lock_guard lock(mutex_);
+  for (HttpSession* session : sessions_) {
+    // A session being destroyed waits on our mutex in Remove; lock() then yields null.
+    if (auto alive = session->weak_from_this().lock()) alive->Close();
+  }
+}
+
+size_t SessionRegistry::size() const {
+  std::lock_guard lock(mutex_);
+  return sessions_.size();
+}
+
+HttpResponder::~HttpResponder() {
+  if (session_) {
+    spdlog::error("a request handler finished without a response; answering 500");
+    HttpResponse response{HttpStatus::internal_server_error, 11};
+    response.set(HttpField::content_type, "application/json");
+    response.body() = R"({"error":500,"message":"Internal server error"})";
+    std::exchange(session_, nullptr)->Send(std::move(response));
+  }
+}
+
+void HttpResponder::Send(HttpResponse response) {
+  std::exchange(session_, nullptr)->Send(std::move(response));
+}
+
+HttpSession::HttpSession(boost::asio::ip::tcp::socket socket, const HttpServerOptions& options,
+                         HttpHandler& handler, std::shared_ptr<SessionRegistry> registry)
+    : stream_(std::move(socket)), options_(options), handler_(handler),
+      registry_(std::move(registry)) {}
+
+HttpSession::~HttpSession() { registry_->Remove(this); }
+
+void HttpSession::Start() {
+  registry_->Add(this);
+  boost::asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->DoRead(); });
+}
+
+void HttpSession::Close() {
+  boost::asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    self->closing_ = true;
+    if (self->reading_) self->stream_.cancel();
+  });
+}
+
+void HttpSession::DoRead() {
+  if (closing_) return Shutdown();
+  parser_.emplace();
+  parser_->body_limit(options_.max_body_bytes);
+  parser_->header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
+  stream_.expires_after(options_.timeout);
+  reading_ = true;
+  http::async_read(stream_, buffer_, *parser_,
+                   [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                     self->OnRead(ec);
+                   });
+}
+
+void HttpSession::OnRead(beast::error_code ec) {
+  reading_ = false;
+  if (ec == http::error::body_limit) {
+    return Reject(HttpStatus::payload_too_large, "Request body is too large");
+  }
+  if (ec == http::error::header_limit) {
+    return Reject(HttpStatus::request_header_fields_too_large, "Request header is too large");
+  }
+  if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+      ec == boost::asio::error::operation_aborted || ec == boost::asio::error::connection_reset ||
+      ec == boost::asio::error::eof) {
+    return Shutdown();
+  }
+  if (ec) {
+    if (ec.category() == http::make_error_code(http::error::bad_target).category()) {
+      return Reject(HttpStatus::bad_request, "Malformed HTTP request");
+    }
+    spdlog::debug("http read failed: {}", ec.message());
+    return Shutdown();
+  }
+  request_ = parser_->release();
+  handler_.Handle(request_, HttpResponder(shared_from_this()));
+}
+
+void HttpSession::Send(HttpResponse response) {
+  boost::asio::dispatch(stream_.get_executor(),
+                        [self = shared_from_this(), response = std::move(response)]() mutable {
+                          self->Write(std::move(response));
+                        });
+}
+
+void HttpSession::Write(HttpResponse response) {
+  response_ = std::move(response);
+  response_.version(request_.version());
+  response_.keep_alive(request_.keep_alive() && !closing_ && response_.keep_alive());
+  response_.prepare_payload();
+  stream_.expires_after(options_.timeout);
+  http::async_write(stream_, response_,
+                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                      self->OnWrite(ec);
+                    });
+}
+
+void HttpSession::OnWrite(beast::error_code ec) {
+  if (ec) return Shutdown();
+  if (!response_.keep_alive()) return Shutdown();
+  response_ = {};
+  request_ = {};
+  DoRead();
+}
+
+void HttpSession::Reject(HttpStatus status, std::string_view message) {
+  HttpResponse response{status, 11};
+  response.set(HttpField::content_type, "application/json");
+  response.keep_alive(false);
+  std::string body = "{\"error\":" + std::to_string(static_cast<int>(status)) + ",\"message\":";
+  body += core::JsonQuote(message);
+  body += '}';
+  response.body() = std::move(body);
+  Write(std::move(response));
+}
+
+void HttpSession::Shutdown() {
+  beast::error_code ignored;
+  stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
+  stream_.close();
+}
+
+}  // namespace dh::net

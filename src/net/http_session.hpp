@@ -1,0 +1,67 @@
+#pragma once
+// One HTTP connection (internal to net/). Reads a request, hands it to the handler, writes the
+// response, repeats while keep-alive holds. Every operation runs on the connection's strand.
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <unordered_set>
+
+#include "net/http_handler.hpp"
+#include "net/http_server.hpp"
+
+namespace dh::net {
+
+class HttpSession;
+
+// The live sessions of one server, for graceful stop and the connection count. Thread-safe.
+class SessionRegistry {
+ public:
+  void Add(HttpSession* session);
+  void Remove(HttpSession* session);
+  // Asks every live session to close once it is idle.
+  void CloseAll();
+  size_t size() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::unordered_set<HttpSession*> sessions_;
+};
+
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+ public:
+  HttpSession(boost::asio::ip::tcp::socket socket, const HttpServerOptions& options,
+              HttpHandler& handler, std::shared_ptr<SessionRegistry> registry);
+  ~HttpSession();
+
+  void Start();
+  // Closes now when idle, else after the response in progress. Any thread.
+  void Close();
+  // Writes the response to the current request. Any thread.
+  void Send(HttpResponse response);
+
+ private:
+  void DoRead();
+  void OnRead(boost::beast::error_code ec);
+  void Write(HttpResponse response);
+  void OnWrite(boost::beast::error_code ec);
+  // Answers a request the parser rejected, then closes.
+  void Reject(HttpStatus status, std::string_view message);
+  void Shutdown();
+
+  boost::beast::tcp_stream stream_;
+  boost::beast::flat_buffer buffer_;
+  std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+  HttpRequest request_;
+  HttpResponse response_;
+  const HttpServerOptions& options_;
+  HttpHandler& handler_;
+  std::shared_ptr<SessionRegistry> registry_;
+  bool reading_ = false;
+  bool closing_ = false;
+};
+
+}  // namespace dh::net
