@@ -9,7 +9,7 @@ void AddOptions(CLI::App& cli, Config& config) {
       ->envname("DH_HTTP_ADDRESS")
       ->capture_default_str();
   cli.add_option("--http-port", config.http_port,
-                 "HTTP port for /api, /auth and /plugin (0 picks a free port)")
+                 "HTTP port for /api and /auth (0 picks a free port)")
       ->envname("DH_HTTP_PORT")
       ->capture_default_str();
   cli.add_option("--mqtt-port", config.mqtt_port, "MQTT port (reserved: MQTT is not served yet)")

@@ -7,9 +7,10 @@
 
 int main(int argc, char** argv) {
   dh::app::Config config;
-  CLI::App cli{"devicehive: a DeviceHive-compatible IoT server in one binary.\n"
-               "Runs every role with embedded defaults: REST and WebSocket API, auth service,\n"
-               "SQLite metadata under --data-dir."};
+  CLI::App cli{
+      "devicehive: a DeviceHive-compatible IoT server in one binary.\n"
+      "Runs every role with embedded defaults: REST and WebSocket API, auth service,\n"
+      "SQLite metadata under --data-dir."};
   cli.set_version_flag("--version", "devicehive " DH_VERSION);
   dh::app::AddOptions(cli, config);
   cli.add_subcommand("serve", "Run the server (the default)")->fallthrough();

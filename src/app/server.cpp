@@ -110,10 +110,9 @@ int Serve(const Config& config) {
   api::rest::Router frontend;
   api::rest::Router auth_routes;
   api::rest::AddInfoRoutes(frontend, auth_routes, clock);
-  api::rest::AddTokenRoutes(auth_routes, tokens,
-                            [&blocking](std::function<void()> task) {
-                              asio::post(blocking, std::move(task));
-                            });
+  api::rest::AddTokenRoutes(auth_routes, tokens, [&blocking](std::function<void()> task) {
+    asio::post(blocking, std::move(task));
+  });
   api::rest::AddDeviceRoutes(frontend, devices);
   api::rest::AddNetworkRoutes(frontend, networks);
   api::rest::AddDeviceTypeRoutes(frontend, device_types);
@@ -137,11 +136,11 @@ int Serve(const Config& config) {
     spdlog::critical("cannot write the port file {}", config.port_file);
     return 1;
   }
-  const auto startup_ms =
-      std::chrono::duration<double, std::milli>(Clock::now() - started).count();
-  spdlog::info("devicehive listening on http://{}:{} ({} I/O threads, data in {}, started in "
-               "{:.1f} ms)",
-               config.http_address, http.port(), threads, config.data_dir, startup_ms);
+  const auto startup_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+  spdlog::info(
+      "devicehive listening on http://{}:{} ({} I/O threads, data in {}, started in "
+      "{:.1f} ms)",
+      config.http_address, http.port(), threads, config.data_dir, startup_ms);
 
   asio::signal_set signals(io, SIGINT, SIGTERM);
   asio::steady_timer drain_timer(io);

@@ -38,9 +38,9 @@ storage::DeviceScope DeviceScopeOf(const Principal& principal) {
 }
 
 bool MayTargetNetwork(const Principal& principal, int64_t network_id) {
-  return principal.all_networks || std::find(principal.network_ids.begin(),
-                                             principal.network_ids.end(),
-                                             network_id) != principal.network_ids.end();
+  return principal.all_networks ||
+         std::find(principal.network_ids.begin(), principal.network_ids.end(), network_id) !=
+             principal.network_ids.end();
 }
 
 bool MayTargetDeviceType(const Principal& principal, int64_t device_type_id) {

@@ -31,7 +31,9 @@ std::string Base64UrlEncode(std::string_view bytes) {
   std::string out;
   out.reserve((bytes.size() + 2) / 3 * 4);
   size_t i = 0;
-  const auto at = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(bytes[k])); };
+  const auto at = [&](size_t k) {
+    return static_cast<uint32_t>(static_cast<unsigned char>(bytes[k]));
+  };
   for (; i + 3 <= bytes.size(); i += 3) {
     const uint32_t n = (at(i) << 16) | (at(i + 1) << 8) | at(i + 2);
     out.push_back(kUrlAlphabet[(n >> 18) & 63]);

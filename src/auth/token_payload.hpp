@@ -14,13 +14,13 @@ namespace dh::auth {
 enum class TokenType { kRefresh = 0, kAccess = 1 };
 
 struct TokenPayload {
-  std::optional<int64_t> user_id;    // `u`: present in user tokens
-  std::optional<std::string> topic;  // `tpc`: present in plugin tokens
-  std::vector<int> actions;          // `a`
+  std::optional<int64_t> user_id;                           // `u`: present in user tokens
+  std::optional<std::string> topic;                         // `tpc`: present in plugin tokens
+  std::vector<int> actions;                                 // `a`
   std::optional<std::vector<std::string>> network_ids;      // `n`; "*" means all
   std::optional<std::vector<std::string>> device_type_ids;  // `dt`; "*" means all
-  core::Timestamp expiration;        // `e`
-  TokenType type = TokenType::kAccess;  // `t`
+  core::Timestamp expiration;                               // `e`
+  TokenType type = TokenType::kAccess;                      // `t`
 };
 
 }  // namespace dh::auth

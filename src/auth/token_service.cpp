@@ -22,9 +22,9 @@ std::vector<std::string> ToStrings(const std::vector<int64_t>& ids) {
 }
 
 // Narrows a requested `n`/`dt` list to what the caller holds itself.
-std::optional<std::vector<std::string>> Narrow(const std::optional<std::vector<std::string>>& wanted,
-                                               bool caller_has_all,
-                                               const std::vector<int64_t>& caller_ids) {
+std::optional<std::vector<std::string>> Narrow(
+    const std::optional<std::vector<std::string>>& wanted, bool caller_has_all,
+    const std::vector<int64_t>& caller_ids) {
   if (!wanted || caller_has_all) return wanted;
   const auto allowed = ToStrings(caller_ids);
   const bool star = std::find(wanted->begin(), wanted->end(), "*") != wanted->end();
@@ -93,15 +93,14 @@ core::Status TokenService::RecordLogin(domain::User user) {
   return {};
 }
 
-core::Result<TokenPair> TokenService::Login(const std::string& login,
-                                            const std::string& password) {
+core::Result<TokenPair> TokenService::Login(const std::string& login, const std::string& password) {
   if (core::Trim(login).empty() || password.empty()) {
-    return core::Fail(core::Errc::kBadRequest,
-                      "Invalid or empty authorization request parameters");
+    return core::Fail(core::Errc::kBadRequest, "Invalid or empty authorization request parameters");
   }
   DH_TRY(auto user, storage_.users().FindByLogin(login));
   if (!user) return Unauthorized("User with login = " + login + " not found or bad password");
-  if (user->status != domain::UserStatus::kActive) return Unauthorized("User is locked or disabled");
+  if (user->status != domain::UserStatus::kActive)
+    return Unauthorized("User is locked or disabled");
   if (!VerifyPassword(user->password_hash, password)) {
     DH_TRY(const int64_t max_attempts, SettingOr("user.login.maxAttempts", 10));
     if (++user->login_attempts >= max_attempts) {

@@ -11,14 +11,22 @@ void throw_exception_from_error(const Error& error, const boost::source_location
 
 int StatusCodeOf(Errc code) {
   switch (code) {
-    case Errc::kBadRequest: return 400;
-    case Errc::kUnauthorized: return 401;
-    case Errc::kForbidden: return 403;
-    case Errc::kNotFound: return 404;
-    case Errc::kConflict: return 409;
-    case Errc::kPayloadTooLarge: return 413;
-    case Errc::kUnavailable: return 503;
-    case Errc::kInternal: return 500;
+    case Errc::kBadRequest:
+      return 400;
+    case Errc::kUnauthorized:
+      return 401;
+    case Errc::kForbidden:
+      return 403;
+    case Errc::kNotFound:
+      return 404;
+    case Errc::kConflict:
+      return 409;
+    case Errc::kPayloadTooLarge:
+      return 413;
+    case Errc::kUnavailable:
+      return 503;
+    case Errc::kInternal:
+      return 500;
   }
   return 500;
 }

@@ -47,12 +47,12 @@ int StatusCodeOf(Errc code);
 #define DH_CONCAT_INNER(a, b) a##b
 #define DH_CONCAT(a, b) DH_CONCAT_INNER(a, b)
 #define DH_TRY(decl, expr) DH_TRY_IMPL(decl, expr, DH_CONCAT(dh_try_, __LINE__))
-#define DH_TRY_IMPL(decl, expr, tmp)      \
-  auto tmp = (expr);                      \
+#define DH_TRY_IMPL(decl, expr, tmp)       \
+  auto tmp = (expr);                       \
   if (!tmp) return std::move(tmp).error(); \
   decl = std::move(*tmp)
 // Propagates the error of a Status expression.
-#define DH_CHECK(expr)                                           \
-  do {                                                           \
+#define DH_CHECK(expr)                                                 \
+  do {                                                                 \
     if (auto dh_status = (expr); !dh_status) return dh_status.error(); \
   } while (false)

@@ -80,9 +80,12 @@ bool ParseZone(Scanner& s, int& offset_minutes) {
   offset_minutes = 0;
   if (s.AtEnd() || s.Take('Z')) return s.AtEnd();
   int sign = 0;
-  if (s.Take('+')) sign = 1;
-  else if (s.Take('-')) sign = -1;
-  else return false;
+  if (s.Take('+'))
+    sign = 1;
+  else if (s.Take('-'))
+    sign = -1;
+  else
+    return false;
   int hh = 0;
   int mm = 0;
   if (!s.Digits(2, hh)) return false;

@@ -16,15 +16,19 @@ using asio::ip::tcp;
 
 struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
   State(asio::io_context& context, HttpServerOptions opts, HttpHandler& h)
-      : io(context), options(std::move(opts)), handler(h), acceptor(asio::make_strand(context)),
-        retry_timer(acceptor.get_executor()), registry(std::make_shared<SessionRegistry>()) {}
+      : io(context),
+        options(std::move(opts)),
+        handler(h),
+        acceptor(asio::make_strand(context)),
+        retry_timer(acceptor.get_executor()),
+        registry(std::make_shared<SessionRegistry>()) {}
 
   void Accept() {
-    acceptor.async_accept(asio::make_strand(io),
-                          [self = shared_from_this()](boost::system::error_code ec,
-                                                      tcp::socket socket) {
-                            self->OnAccept(ec, std::move(socket));
-                          });
+    acceptor.async_accept(
+        asio::make_strand(io),
+        [self = shared_from_this()](boost::system::error_code ec, tcp::socket socket) {
+          self->OnAccept(ec, std::move(socket));
+        });
   }
 
   void OnAccept(boost::system::error_code ec, tcp::socket socket) {

@@ -53,7 +53,9 @@ void HttpResponder::Send(HttpResponse response) {
 
 HttpSession::HttpSession(boost::asio::ip::tcp::socket socket, const HttpServerOptions& options,
                          HttpHandler& handler, std::shared_ptr<SessionRegistry> registry)
-    : stream_(std::move(socket)), options_(options), handler_(handler),
+    : stream_(std::move(socket)),
+      options_(options),
+      handler_(handler),
       registry_(std::move(registry)) {}
 
 HttpSession::~HttpSession() { registry_->Remove(this); }
@@ -77,10 +79,9 @@ void HttpSession::DoRead() {
   parser_->header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
   stream_.expires_after(options_.timeout);
   reading_ = true;
-  http::async_read(stream_, buffer_, *parser_,
-                   [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                     self->OnRead(ec);
-                   });
+  http::async_read(
+      stream_, buffer_, *parser_,
+      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
 }
 
 void HttpSession::OnRead(beast::error_code ec) {
@@ -120,10 +121,9 @@ void HttpSession::Write(HttpResponse response) {
   response_.keep_alive(request_.keep_alive() && !closing_ && response_.keep_alive());
   response_.prepare_payload();
   stream_.expires_after(options_.timeout);
-  http::async_write(stream_, response_,
-                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                      self->OnWrite(ec);
-                    });
+  http::async_write(
+      stream_, response_,
+      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnWrite(ec); });
 }
 
 void HttpSession::OnWrite(beast::error_code ec) {

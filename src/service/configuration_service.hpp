@@ -17,8 +17,7 @@ class ConfigurationService {
   core::Result<domain::Configuration> Get(const auth::Principal& principal,
                                           const std::string& name);
   // Creates or replaces: name 1-32 characters, value 1-128.
-  core::Result<domain::Configuration> Put(const auth::Principal& principal,
-                                          const std::string& name,
+  core::Result<domain::Configuration> Put(const auth::Principal& principal, const std::string& name,
                                           const std::optional<std::string>& value);
   core::Status Delete(const auth::Principal& principal, const std::string& name);
 

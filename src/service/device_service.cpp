@@ -45,8 +45,7 @@ core::Result<int64_t> DeviceService::Count(const auth::Principal& principal,
 }
 
 core::Result<domain::Device> DeviceService::FindTarget(const auth::Principal& principal,
-                                                       const std::string& id,
-                                                       auth::Action action) {
+                                                       const std::string& id, auth::Action action) {
   DH_CHECK(auth::RequireAction(principal, action));
   DH_TRY(auto device, storage_.devices().Get(id, auth::DeviceScopeOf(principal)));
   if (device) return std::move(*device);

@@ -43,8 +43,8 @@ class DeviceService {
   core::Status Delete(const auth::Principal& principal, const std::string& id);
 
   // Like Get, for any action (e.g. CreateDeviceNotification).
-  core::Result<domain::Device> FindTarget(const auth::Principal& principal,
-                                          const std::string& id, auth::Action action);
+  core::Result<domain::Device> FindTarget(const auth::Principal& principal, const std::string& id,
+                                          auth::Action action);
 
  private:
   core::Result<int64_t> ResolveNetwork(const auth::Principal& principal,

@@ -18,8 +18,12 @@ struct Traits<domain::Network> {
   static constexpr std::string_view kNoun = "Network";
   static constexpr std::string_view kKind = "network";
   static storage::NetworkStore& Store(storage::Storage& s) { return s.networks(); }
-  static storage::Visibility Visible(const auth::Principal& p) { return auth::NetworkVisibility(p); }
-  static bool MayTarget(const auth::Principal& p, int64_t id) { return auth::MayTargetNetwork(p, id); }
+  static storage::Visibility Visible(const auth::Principal& p) {
+    return auth::NetworkVisibility(p);
+  }
+  static bool MayTarget(const auth::Principal& p, int64_t id) {
+    return auth::MayTargetNetwork(p, id);
+  }
   static void SelectDevices(storage::DeviceFilter& f, int64_t id) { f.network_id = id; }
 };
 
@@ -41,15 +45,15 @@ struct Traits<domain::DeviceType> {
 
 template <class Entity>
 core::Error NotFound(int64_t id) {
-  return core::Fail(core::Errc::kNotFound, std::string(Traits<Entity>::kNoun) + " with id = " +
-                                               std::to_string(id) + " not found");
+  return core::Fail(core::Errc::kNotFound, std::string(Traits<Entity>::kNoun) +
+                                               " with id = " + std::to_string(id) + " not found");
 }
 
 template <class Entity>
 core::Error Duplicate() {
   const std::string noun(Traits<Entity>::kNoun);
-  return core::Fail(core::Errc::kForbidden, noun + " cannot be created. " + noun +
-                                                " with such name already exists");
+  return core::Fail(core::Errc::kForbidden,
+                    noun + " cannot be created. " + noun + " with such name already exists");
 }
 
 core::Status Validate(const std::optional<std::string>& name,
@@ -145,10 +149,10 @@ core::Status NamedEntityService<Entity>::Delete(const auth::Principal& principal
         if (!ids.empty()) ids += ", ";
         ids += device.id;
       }
-      return core::Fail(core::Errc::kBadRequest,
-                        "There are the following devices within this " +
-                            std::string(Traits<Entity>::kKind) + ": " + ids +
-                            ". Please review and delete them first.");
+      return core::Fail(core::Errc::kBadRequest, "There are the following devices within this " +
+                                                     std::string(Traits<Entity>::kKind) + ": " +
+                                                     ids +
+                                                     ". Please review and delete them first.");
     }
   }
   DH_TRY(const bool deleted, Traits<Entity>::Store(storage_).Delete(id));

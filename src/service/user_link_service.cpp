@@ -107,8 +107,8 @@ core::Status UserLinkService::AssignDeviceType(const auth::Principal& principal,
   return storage_.links().LinkDeviceType(user_id, device_type_id);
 }
 
-core::Status UserLinkService::UnassignDeviceType(const auth::Principal& principal,
-                                                 int64_t user_id, int64_t device_type_id) {
+core::Status UserLinkService::UnassignDeviceType(const auth::Principal& principal, int64_t user_id,
+                                                 int64_t device_type_id) {
   DH_CHECK(auth::RequireAction(principal, Action::kManageDeviceType));
   DH_TRY(auto user, FindUser(user_id));
   if (user.all_device_types_available) return AllTypesAllowed();

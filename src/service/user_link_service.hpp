@@ -17,8 +17,7 @@ class UserLinkService {
   // The network if it is linked to the user (GetNetwork; a client may ask only about itself).
   core::Result<domain::Network> GetNetwork(const auth::Principal& principal, int64_t user_id,
                                            int64_t network_id);
-  core::Status AssignNetwork(const auth::Principal& principal, int64_t user_id,
-                             int64_t network_id);
+  core::Status AssignNetwork(const auth::Principal& principal, int64_t user_id, int64_t network_id);
   core::Status UnassignNetwork(const auth::Principal& principal, int64_t user_id,
                                int64_t network_id);
 
@@ -26,8 +25,8 @@ class UserLinkService {
   core::Result<std::vector<domain::DeviceType>> DeviceTypes(const auth::Principal& principal,
                                                             int64_t user_id);
   // The device type if it is linked to the user (even when the user has all of them).
-  core::Result<domain::DeviceType> GetDeviceType(const auth::Principal& principal,
-                                                 int64_t user_id, int64_t device_type_id);
+  core::Result<domain::DeviceType> GetDeviceType(const auth::Principal& principal, int64_t user_id,
+                                                 int64_t device_type_id);
   // Refused (403) for users with allDeviceTypesAvailable.
   core::Status AssignDeviceType(const auth::Principal& principal, int64_t user_id,
                                 int64_t device_type_id);

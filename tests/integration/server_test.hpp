@@ -46,18 +46,17 @@ class ServerTest : public ::testing::Test {
 
   // Creates a user through the API (as admin) and returns its id.
   static int64_t CreateUser(const std::string& login, const std::string& password, int role) {
-    const auto result = Admin().Post(
-        "/api/rest/user",
-        boost::json::serialize(boost::json::object{
-            {"login", login}, {"password", password}, {"role", role}, {"status", 0}}));
+    const auto result =
+        Admin().Post("/api/rest/user",
+                     boost::json::serialize(boost::json::object{
+                         {"login", login}, {"password", password}, {"role", role}, {"status", 0}}));
     EXPECT_EQ(result.status, 201) << result.body;
     return result.status == 201 ? result.json().at("id").as_int64() : -1;
   }
   // Creates a network (as admin) and returns its id.
   static int64_t CreateNetwork(const std::string& name) {
-    const auto result =
-        Admin().Post("/api/rest/network",
-                     boost::json::serialize(boost::json::object{{"name", name}}));
+    const auto result = Admin().Post("/api/rest/network",
+                                     boost::json::serialize(boost::json::object{{"name", name}}));
     EXPECT_EQ(result.status, 201) << result.body;
     return result.status == 201 ? result.json().at("id").as_int64() : -1;
   }

@@ -30,10 +30,9 @@ uint16_t ReadPort(const std::filesystem::path& file) {
 ServerProcess::ServerProcess(ServerOptions options)
     : data_dir_(dir_.path() / "data"), log_path_(dir_.path() / "server.log") {
   const auto port_file = dir_.path() / "ports.json";
-  std::vector<std::string> args = {DH_SERVER_BINARY,  "--http-address", "127.0.0.1",
-                                   "--http-port",     "0",              "--data-dir",
-                                   data_dir_.string(), "--port-file",   port_file.string(),
-                                   "--log-level",     "debug"};
+  std::vector<std::string> args = {
+      DH_SERVER_BINARY,   "--http-address", "127.0.0.1",        "--http-port", "0",    "--data-dir",
+      data_dir_.string(), "--port-file",    port_file.string(), "--log-level", "debug"};
   args.insert(args.end(), options.args.begin(), options.args.end());
 
   std::map<std::string, std::string> env;

@@ -14,8 +14,8 @@
 namespace dh::test {
 
 struct ServerOptions {
-  std::vector<std::string> args;             // extra flags
-  std::map<std::string, std::string> env;    // extra environment
+  std::vector<std::string> args;           // extra flags
+  std::map<std::string, std::string> env;  // extra environment
 };
 
 class ServerProcess {

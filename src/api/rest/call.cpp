@@ -30,7 +30,8 @@ core::Result<std::optional<boost::json::object>> Call::Body() const {
 
 core::Result<boost::json::object> Call::RequiredBody() const {
   DH_TRY(auto body, Body());
-  if (!body) return core::Fail(core::Errc::kBadRequest, "Error! Validation failed: \nObject is null");
+  if (!body)
+    return core::Fail(core::Errc::kBadRequest, "Error! Validation failed: \nObject is null");
   return std::move(*body);
 }
 

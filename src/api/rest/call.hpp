@@ -21,10 +21,12 @@ using DeferredReply = std::function<void(Reply)>;
 class Call {
  public:
   Call(const net::HttpRequest& request, const auth::Principal& principal,
-       std::vector<std::string> params, QueryParams query,
-       std::function<DeferredReply()> defer)
-      : request_(request), principal_(principal), params_(std::move(params)),
-        query_(std::move(query)), defer_(std::move(defer)) {}
+       std::vector<std::string> params, QueryParams query, std::function<DeferredReply()> defer)
+      : request_(request),
+        principal_(principal),
+        params_(std::move(params)),
+        query_(std::move(query)),
+        defer_(std::move(defer)) {}
 
   const net::HttpRequest& request() const { return request_; }
   const auth::Principal& principal() const { return principal_; }

@@ -32,11 +32,12 @@ Reply List(const Call& call, service::DeviceService& devices) {
   DH_TRY(query.sort, ParseSort(call.query()));
   DH_TRY(query.order, call.query().Order());
   DH_TRY(query.page, call.query().Paging());
-  return JsonOr(devices.List(call.principal(), query), 200, [](core::JsonWriter& w, const auto& list) {
-    w.BeginArray();
-    for (const auto& device : list) json::WriteDevice(w, device);
-    w.EndArray();
-  });
+  return JsonOr(devices.List(call.principal(), query), 200,
+                [](core::JsonWriter& w, const auto& list) {
+                  w.BeginArray();
+                  for (const auto& device : list) json::WriteDevice(w, device);
+                  w.EndArray();
+                });
 }
 
 Reply Count(const Call& call, service::DeviceService& devices) {

@@ -28,11 +28,12 @@ void AddRoutes(Router& router, const std::string& base, service::NamedEntityServ
     DH_TRY(query.sort, ParseSort(call.query()));
     DH_TRY(query.order, call.query().Order());
     DH_TRY(query.page, call.query().Paging());
-    return JsonOr(svc.List(call.principal(), query), 200, [](core::JsonWriter& w, const auto& list) {
-      w.BeginArray();
-      for (const auto& entity : list) json::WriteNamedEntity(w, entity);
-      w.EndArray();
-    });
+    return JsonOr(svc.List(call.principal(), query), 200,
+                  [](core::JsonWriter& w, const auto& list) {
+                    w.BeginArray();
+                    for (const auto& entity : list) json::WriteNamedEntity(w, entity);
+                    w.EndArray();
+                  });
   });
   router.Add(HttpVerb::get, base + "/count", [&svc](Call& call) {
     return JsonOr(svc.Count(call.principal(), ParseFilter(call.query())), 200, json::WriteCount);
@@ -46,8 +47,9 @@ void AddRoutes(Router& router, const std::string& base, service::NamedEntityServ
   router.Add(HttpVerb::post, base, [&svc](Call& call) -> Reply {
     DH_TRY(auto body, call.RequiredBody());
     DH_TRY(auto draft, json::ParseNamedEntityDraft(body));
-    return JsonOr(svc.Create(call.principal(), draft), 201,
-                  [](core::JsonWriter& w, const Entity& created) { json::WriteIdOnly(w, created.id); });
+    return JsonOr(
+        svc.Create(call.principal(), draft), 201,
+        [](core::JsonWriter& w, const Entity& created) { json::WriteIdOnly(w, created.id); });
   });
   router.Add(HttpVerb::put, base + "/{id}", [&svc](Call& call) -> Reply {
     DH_TRY(const int64_t id, call.IdParam(0));

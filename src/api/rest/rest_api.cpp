@@ -17,8 +17,7 @@ struct Target {
 };
 
 // Splits the request target into the service's router, its path segments and the query.
-core::Result<Target> Resolve(std::string_view target, const Router& frontend,
-                             const Router& auth) {
+core::Result<Target> Resolve(std::string_view target, const Router& frontend, const Router& auth) {
   auto url = boost::urls::parse_origin_form(target);
   if (!url) return core::Fail(core::Errc::kBadRequest, "Malformed request target");
   std::vector<std::string> segments;

@@ -53,9 +53,8 @@ Reply Create(const Call& call, auth::TokenService& tokens) {
 }  // namespace
 
 void AddTokenRoutes(Router& auth, auth::TokenService& tokens, BlockingRunner run_blocking) {
-  auth.Add(net::HttpVerb::post, "/token", [&tokens, run_blocking](Call& call) {
-    return Login(call, tokens, run_blocking);
-  });
+  auth.Add(net::HttpVerb::post, "/token",
+           [&tokens, run_blocking](Call& call) { return Login(call, tokens, run_blocking); });
   auth.Add(net::HttpVerb::post, "/token/refresh",
            [&tokens](Call& call) { return Refresh(call, tokens); });
   auth.Add(net::HttpVerb::post, "/token/create",

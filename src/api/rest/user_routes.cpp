@@ -35,11 +35,12 @@ Reply List(const Call& call, service::UserService& users) {
   DH_TRY(query.sort, ParseSort(call.query()));
   DH_TRY(query.order, call.query().Order());
   DH_TRY(query.page, call.query().Paging());
-  return JsonOr(users.List(call.principal(), query), 200, [](core::JsonWriter& w, const auto& list) {
-    w.BeginArray();
-    for (const auto& user : list) json::WriteUser(w, user);
-    w.EndArray();
-  });
+  return JsonOr(users.List(call.principal(), query), 200,
+                [](core::JsonWriter& w, const auto& list) {
+                  w.BeginArray();
+                  for (const auto& user : list) json::WriteUser(w, user);
+                  w.EndArray();
+                });
 }
 
 Reply Create(const Call& call, service::UserService& users) {

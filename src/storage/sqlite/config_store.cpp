@@ -2,8 +2,7 @@
 
 namespace dh::storage::sqlite {
 
-core::Result<std::optional<domain::Configuration>> SqliteConfigStore::Get(
-    const std::string& name) {
+core::Result<std::optional<domain::Configuration>> SqliteConfigStore::Get(const std::string& name) {
   DH_TRY(auto connection, pool_.Acquire());
   DH_TRY(auto statement,
          connection->Prepare(

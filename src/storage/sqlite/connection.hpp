@@ -29,7 +29,9 @@ class Statement {
 
   Statement& Bind(int index, int64_t value);
   Statement& Bind(int index, std::string_view value);
-  Statement& Bind(int index, const std::string& value) { return Bind(index, std::string_view(value)); }
+  Statement& Bind(int index, const std::string& value) {
+    return Bind(index, std::string_view(value));
+  }
   Statement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
   Statement& Bind(int index, const std::optional<std::string>& value);
   Statement& Bind(int index, const std::optional<int64_t>& value);

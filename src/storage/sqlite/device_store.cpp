@@ -23,11 +23,16 @@ void Restrict(SqlBuilder& builder, const DeviceFilter& filter, const DeviceScope
 
 const char* SortColumn(DeviceSort sort) {
   switch (sort) {
-    case DeviceSort::kName: return "d.name";
-    case DeviceSort::kNetwork: return "d.network_id";
-    case DeviceSort::kDeviceType: return "d.device_type_id";
-    case DeviceSort::kStatus: return "d.blocked";
-    case DeviceSort::kNone: break;
+    case DeviceSort::kName:
+      return "d.name";
+    case DeviceSort::kNetwork:
+      return "d.network_id";
+    case DeviceSort::kDeviceType:
+      return "d.device_type_id";
+    case DeviceSort::kStatus:
+      return "d.blocked";
+    case DeviceSort::kNone:
+      break;
   }
   return "";
 }
@@ -43,8 +48,7 @@ core::Result<std::vector<domain::Device>> SqliteDeviceStore::Select(const SqlBui
     DH_TRY(const bool has_row, statement.Step());
     if (!has_row) return devices;
     devices.push_back(domain::Device{statement.Text(0), statement.Text(1), statement.OptText(2),
-                                     statement.OptInt(3), statement.OptInt(4),
-                                     statement.Bool(5)});
+                                     statement.OptInt(3), statement.OptInt(4), statement.Bool(5)});
   }
 }
 
@@ -68,9 +72,10 @@ core::Result<std::vector<domain::Device>> SqliteDeviceStore::List(const DeviceQu
 
 core::Result<int64_t> SqliteDeviceStore::Count(const DeviceFilter& filter,
                                                const DeviceScope& scope) {
-  SqlBuilder builder(filter.network_name
-                         ? "SELECT count(*) FROM device d LEFT JOIN network n ON n.id = d.network_id"
-                         : "SELECT count(*) FROM device d");
+  SqlBuilder builder(
+      filter.network_name
+          ? "SELECT count(*) FROM device d LEFT JOIN network n ON n.id = d.network_id"
+          : "SELECT count(*) FROM device d");
   Restrict(builder, filter, scope);
   DH_TRY(auto connection, pool_.Acquire());
   DH_TRY(auto statement, connection->Prepare(builder.Sql()));

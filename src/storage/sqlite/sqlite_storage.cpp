@@ -52,10 +52,10 @@ core::Status Migrate(Connection& connection) {
   const int64_t current = version_query.Int(0);
   const auto migrations = Migrations();
   if (current > static_cast<int64_t>(migrations.size())) {
-    return core::Fail(core::Errc::kUnavailable,
-                      "database schema version " + std::to_string(current) +
-                          " is newer than this server supports (" +
-                          std::to_string(migrations.size()) + ")");
+    return core::Fail(core::Errc::kUnavailable, "database schema version " +
+                                                    std::to_string(current) +
+                                                    " is newer than this server supports (" +
+                                                    std::to_string(migrations.size()) + ")");
   }
   for (size_t i = static_cast<size_t>(current); i < migrations.size(); ++i) {
     spdlog::info("applying migration {}", migrations[i].name);

@@ -11,8 +11,8 @@
 namespace dh::storage::sqlite {
 
 struct SqliteOptions {
-  std::string path;        // database file; created when missing
-  size_t pool_size = 8;    // connections (concurrent queries)
+  std::string path;                              // database file; created when missing
+  size_t pool_size = 8;                          // connections (concurrent queries)
   std::chrono::milliseconds busy_timeout{5000};  // wait for a lock before kUnavailable
 };
 

@@ -56,15 +56,14 @@ core::Result<std::vector<domain::Network>> SqliteUserLinkStore::Networks(int64_t
 }
 
 core::Status SqliteUserLinkStore::LinkDeviceType(int64_t user_id, int64_t device_type_id) {
-  DH_TRY([[maybe_unused]] auto changed,
-         Write(pool_,
-               "INSERT OR IGNORE INTO user_device_type (user_id, device_type_id) VALUES (?, ?)",
-               user_id, device_type_id));
+  DH_TRY(
+      [[maybe_unused]] auto changed,
+      Write(pool_, "INSERT OR IGNORE INTO user_device_type (user_id, device_type_id) VALUES (?, ?)",
+            user_id, device_type_id));
   return {};
 }
 
-core::Result<bool> SqliteUserLinkStore::UnlinkDeviceType(int64_t user_id,
-                                                         int64_t device_type_id) {
+core::Result<bool> SqliteUserLinkStore::UnlinkDeviceType(int64_t user_id, int64_t device_type_id) {
   DH_TRY(auto changed,
          Write(pool_, "DELETE FROM user_device_type WHERE user_id = ? AND device_type_id = ?",
                user_id, device_type_id));

@@ -112,11 +112,11 @@ core::Result<int64_t> SqliteUserStore::Count(const UserFilter& filter) {
 
 core::Result<bool> SqliteUserStore::Update(const domain::User& user) {
   DH_TRY(auto connection, pool_.Acquire());
-  DH_TRY(auto statement,
-         connection->Prepare(
-             "UPDATE dh_user SET login = ?, password_hash = ?, role = ?, status = ?, "
-             "login_attempts = ?, last_login = ?, data = ?, intro_reviewed = ?, "
-             "all_device_types_available = ? WHERE id = ?"));
+  DH_TRY(
+      auto statement,
+      connection->Prepare("UPDATE dh_user SET login = ?, password_hash = ?, role = ?, status = ?, "
+                          "login_attempts = ?, last_login = ?, data = ?, intro_reviewed = ?, "
+                          "all_device_types_available = ? WHERE id = ?"));
   BindUser(statement, user);
   DH_CHECK(statement.Bind(10, user.id).Run());
   return connection->Changes() > 0;
