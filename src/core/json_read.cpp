@@ -42,8 +42,9 @@ std::optional<int64_t> AsInt64(const boost::json::value& value) {
 Result<std::optional<std::string>> JsonFields::String(std::string_view key) const {
   const auto* v = object_.if_contains(key);
   if (v == nullptr || v->is_null()) return std::optional<std::string>();
-  if (!v->is_string()) return Fail(Errc::kBadRequest, std::string(kInvalidRequestParameters));
-  return std::optional<std::string>(std::string(v->get_string()));
+  if (v->is_string()) return std::optional<std::string>(std::string(v->get_string()));
+  if (v->is_number() || v->is_bool()) return std::optional<std::string>(ToJsonText(*v));
+  return Fail(Errc::kBadRequest, std::string(kInvalidRequestParameters));
 }
 
 Result<std::optional<int64_t>> JsonFields::Int(std::string_view key) const {

@@ -29,7 +29,8 @@ class JsonFields {
 
   // True when the key is present, even with a null value.
   bool Has(std::string_view key) const { return object_.contains(key); }
-  // Absent or null give nullopt; any other non-string is an error.
+  // Absent or null give nullopt; numbers and booleans read as their JSON text (as Gson reads
+  // them into a String field); arrays and objects are an error.
   Result<std::optional<std::string>> String(std::string_view key) const;
   // Accepts integral numbers and strings of digits (as Gson does).
   Result<std::optional<int64_t>> Int(std::string_view key) const;

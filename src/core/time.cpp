@@ -6,7 +6,6 @@
 namespace dh::core {
 namespace {
 
-using std::chrono::days;
 using std::chrono::milliseconds;
 
 void AppendDigits(std::string& out, int64_t value, int width) {
@@ -19,6 +18,25 @@ void AppendDigits(std::string& out, int64_t value, int width) {
   } while (v != 0);
   for (int i = n; i < width; ++i) out.push_back('0');
   while (n > 0) out.push_back(buf[static_cast<size_t>(--n)]);
+}
+
+// The proleptic Gregorian date of a day count from 1970-01-01 (H. Hinnant's civil_from_days) in
+// 64-bit arithmetic: std::chrono::year stops at 32767, and epoch-ms input reaches far beyond.
+struct CivilDate {
+  int64_t year;
+  int64_t month;
+  int64_t day;
+};
+
+CivilDate CivilFromDays(int64_t days_since_epoch) {
+  const int64_t z = days_since_epoch + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;                                       // [0, 146096]
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                // [0, 365]
+  const int64_t mp = (5 * doy + 2) / 153;                                     // [0, 11]
+  const int64_t month = mp < 10 ? mp + 3 : mp - 9;
+  return {yoe + era * 400 + (month <= 2 ? 1 : 0), month, doy - (153 * mp + 2) / 5 + 1};
 }
 
 // A cursor over the text being parsed.
@@ -156,15 +174,20 @@ std::optional<Timestamp> ParseEpochMs(std::string_view text) {
 }  // namespace
 
 void AppendTimestamp(std::string& out, Timestamp t) {
-  const auto day_point = std::chrono::floor<days>(t);
-  const std::chrono::year_month_day ymd{day_point};
-  const auto in_day = t - day_point;
-  const int64_t ms = in_day.count();
-  AppendDigits(out, static_cast<int>(ymd.year()), 4);
+  // Plain integer division: chrono's floor<days> overflows near the int64 limits.
+  constexpr int64_t kMsPerDay = 86'400'000;
+  int64_t day = ToEpochMs(t) / kMsPerDay;
+  int64_t ms = ToEpochMs(t) % kMsPerDay;
+  if (ms < 0) {
+    ms += kMsPerDay;
+    --day;
+  }
+  const CivilDate date = CivilFromDays(day);
+  AppendDigits(out, date.year, 4);
   out.push_back('-');
-  AppendDigits(out, static_cast<unsigned>(ymd.month()), 2);
+  AppendDigits(out, date.month, 2);
   out.push_back('-');
-  AppendDigits(out, static_cast<unsigned>(ymd.day()), 2);
+  AppendDigits(out, date.day, 2);
   out.push_back('T');
   AppendDigits(out, ms / 3'600'000, 2);
   out.push_back(':');

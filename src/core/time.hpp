@@ -16,7 +16,8 @@ using Timestamp = std::chrono::time_point<std::chrono::system_clock, std::chrono
 inline Timestamp FromEpochMs(int64_t ms) { return Timestamp(std::chrono::milliseconds(ms)); }
 inline int64_t ToEpochMs(Timestamp t) { return t.time_since_epoch().count(); }
 
-// Appends the 23-character wire form of `t` to `out`.
+// Appends the wire form of `t` to `out`: 23 characters for years 0000-9999, as in Java a longer
+// year after 9999.
 void AppendTimestamp(std::string& out, Timestamp t);
 std::string FormatTimestamp(Timestamp t);
 

@@ -11,6 +11,8 @@
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <array>
+#include <functional>
 #include <stdexcept>
 
 #include "core/strings.hpp"
@@ -102,23 +104,24 @@ std::string Login(uint16_t port, const std::string& login, const std::string& pa
 
 RawReply RawExchange(uint16_t port, const std::string& bytes, std::chrono::milliseconds timeout) {
   asio::io_context io;
-  beast::tcp_stream stream(io);
-  stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-  stream.expires_after(timeout);
+  tcp::socket socket(io);
+  socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
   beast::error_code ec;
-  if (!bytes.empty()) asio::write(stream, asio::buffer(bytes), ec);
+  if (!bytes.empty()) asio::write(socket, asio::buffer(bytes), ec);
   RawReply reply;
-  char chunk[4096];
-  for (;;) {
-    stream.expires_after(timeout);
-    const size_t n = stream.read_some(asio::buffer(chunk), ec);
-    reply.data.append(chunk, n);
-    if (ec == asio::error::eof || ec == asio::error::connection_reset) {
-      reply.closed_by_server = true;
-      break;
-    }
-    if (ec) break;  // timeout: the server kept the connection open
-  }
+  std::array<char, 4096> chunk{};
+  std::function<void()> read = [&] {
+    socket.async_read_some(asio::buffer(chunk), [&](beast::error_code read_ec, std::size_t n) {
+      reply.data.append(chunk.data(), n);
+      if (read_ec == asio::error::eof || read_ec == asio::error::connection_reset) {
+        reply.closed_by_server = true;
+      } else if (!read_ec) {
+        read();
+      }
+    });
+  };
+  read();
+  io.run_for(timeout);  // one deadline for the whole exchange
   return reply;
 }
 

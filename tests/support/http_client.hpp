@@ -53,8 +53,8 @@ class HttpClient {
 // Logs in through POST /api/rest/token and returns the access token (empty on failure).
 std::string Login(uint16_t port, const std::string& login, const std::string& password);
 
-// Sends raw bytes, then reads until the server closes the connection or `timeout` passes.
-// Returns what was read and whether the server closed it.
+// Sends raw bytes, then reads until the server closes the connection or `timeout` (one deadline
+// for the whole exchange) passes. Returns what was read and whether the server closed it.
 struct RawReply {
   std::string data;
   bool closed_by_server = false;

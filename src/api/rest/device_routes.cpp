@@ -60,11 +60,15 @@ Reply Save(const Call& call, service::DeviceService& devices) {
 
 void AddDeviceRoutes(Router& frontend, service::DeviceService& devices) {
   using net::HttpVerb;
-  frontend.Add(HttpVerb::get, "/device", [&](Call& call) { return List(call, devices); });
-  frontend.Add(HttpVerb::get, "/device/count", [&](Call& call) { return Count(call, devices); });
-  frontend.Add(HttpVerb::get, "/device/{id}", [&](Call& call) { return Get(call, devices); });
-  frontend.Add(HttpVerb::put, "/device/{id}", [&](Call& call) { return Save(call, devices); });
-  frontend.Add(HttpVerb::delete_, "/device/{id}", [&](Call& call) {
+  const auto read = RouteGuard::Needs(auth::Action::kGetDevice);
+  const auto write = RouteGuard::Needs(auth::Action::kRegisterDevice);
+  frontend.Add(HttpVerb::get, "/device", read, [&](Call& call) { return List(call, devices); });
+  frontend.Add(HttpVerb::get, "/device/count", read,
+               [&](Call& call) { return Count(call, devices); });
+  frontend.Add(HttpVerb::get, "/device/{id}", read, [&](Call& call) { return Get(call, devices); });
+  frontend.Add(HttpVerb::put, "/device/{id}", write,
+               [&](Call& call) { return Save(call, devices); });
+  frontend.Add(HttpVerb::delete_, "/device/{id}", write, [&](Call& call) {
     return NoContentOr(devices.Delete(call.principal(), call.Param(0)));
   });
 }

@@ -24,14 +24,14 @@ Reply Info(const Call& call, const core::Clock& clock) {
 }  // namespace
 
 void AddInfoRoutes(Router& frontend, Router& auth, const core::Clock& clock) {
-  frontend.Add(net::HttpVerb::get, "/", [](Call&) {
+  frontend.Add(net::HttpVerb::get, "/", RouteGuard::Public(), [](Call&) {
     return Reply(200,
                  "The DeviceHive RESTful API is now running, please refer to documentation to "
                  "get the list of available resources.");
   });
   const auto info = [&clock](Call& call) { return Info(call, clock); };
-  frontend.Add(net::HttpVerb::get, "/info", info);
-  auth.Add(net::HttpVerb::get, "/info", info);
+  frontend.Add(net::HttpVerb::get, "/info", RouteGuard::Public(), info);
+  auth.Add(net::HttpVerb::get, "/info", RouteGuard::Public(), info);
 }
 
 }  // namespace dh::api::rest

@@ -5,6 +5,8 @@
 #include <boost/url/parse.hpp>
 #include <chrono>
 
+#include "auth/access.hpp"
+
 namespace dh::api::rest {
 namespace {
 
@@ -94,6 +96,13 @@ Reply RestApi::Dispatch(const net::HttpRequest& request, net::HttpVerb method,
   }
   auto principal = authenticator_.FromHeader(request[net::HttpField::authorization]);
   if (!principal) return Reply(principal.error());
+  if (!match.guard.is_public) {
+    if (match.guard.action) {
+      DH_CHECK(auth::RequireAction(*principal, *match.guard.action));
+    } else if (!principal->authenticated()) {
+      return Reply(core::Fail(core::Errc::kUnauthorized, std::string(auth::kUnauthorized)));
+    }
+  }
 
   Call call(request, *principal, std::move(match.params), std::move(target->query),
             [&deferred_to, head_only = method == net::HttpVerb::head]() -> DeferredReply {

@@ -7,7 +7,11 @@ namespace dh::api::rest {
 struct Router::Node {
   std::map<std::string, std::unique_ptr<Node>, std::less<>> literals;
   std::unique_ptr<Node> placeholder;
-  std::map<net::HttpVerb, RouteHandler> handlers;
+  struct Route {
+    RouteHandler handler;
+    RouteGuard guard;
+  };
+  std::map<net::HttpVerb, Route> handlers;
 };
 
 Router::Router() : root_(std::make_unique<Node>()) {}
@@ -15,7 +19,8 @@ Router::~Router() = default;
 Router::Router(Router&&) noexcept = default;
 Router& Router::operator=(Router&&) noexcept = default;
 
-void Router::Add(net::HttpVerb method, std::string_view pattern, RouteHandler handler) {
+void Router::Add(net::HttpVerb method, std::string_view pattern, RouteGuard guard,
+                 RouteHandler handler) {
   Node* node = root_.get();
   for (const auto& segment : core::SplitList(pattern, '/')) {
     std::unique_ptr<Node>* next = nullptr;
@@ -27,7 +32,7 @@ void Router::Add(net::HttpVerb method, std::string_view pattern, RouteHandler ha
     if (!*next) *next = std::make_unique<Node>();
     node = next->get();
   }
-  node->handlers[method] = std::move(handler);
+  node->handlers[method] = Node::Route{std::move(handler), guard};
 }
 
 namespace {
@@ -58,7 +63,8 @@ Router::Match Router::Find(net::HttpVerb method, const std::vector<std::string>&
   if (node == nullptr) return match;
   match.path_exists = true;
   if (auto it = node->handlers.find(method); it != node->handlers.end()) {
-    match.handler = &it->second;
+    match.handler = &it->second.handler;
+    match.guard = it->second.guard;
   }
   return match;
 }

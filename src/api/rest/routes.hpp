@@ -17,7 +17,7 @@ namespace dh::api::rest {
 using BlockingRunner = std::function<void(std::function<void()>)>;
 
 void AddInfoRoutes(Router& frontend, Router& auth, const core::Clock& clock);
-void AddTokenRoutes(Router& auth, auth::TokenService& tokens, BlockingRunner run_blocking);
+void AddTokenRoutes(Router& auth_routes, auth::TokenService& tokens, BlockingRunner run_blocking);
 void AddDeviceRoutes(Router& frontend, service::DeviceService& devices);
 void AddNetworkRoutes(Router& frontend, service::NetworkService& networks);
 void AddDeviceTypeRoutes(Router& frontend, service::DeviceTypeService& device_types);

@@ -52,13 +52,15 @@ Reply Create(const Call& call, auth::TokenService& tokens) {
 
 }  // namespace
 
-void AddTokenRoutes(Router& auth, auth::TokenService& tokens, BlockingRunner run_blocking) {
-  auth.Add(net::HttpVerb::post, "/token",
-           [&tokens, run_blocking](Call& call) { return Login(call, tokens, run_blocking); });
-  auth.Add(net::HttpVerb::post, "/token/refresh",
-           [&tokens](Call& call) { return Refresh(call, tokens); });
-  auth.Add(net::HttpVerb::post, "/token/create",
-           [&tokens](Call& call) { return Create(call, tokens); });
+void AddTokenRoutes(Router& auth_routes, auth::TokenService& tokens, BlockingRunner run_blocking) {
+  auth_routes.Add(
+      net::HttpVerb::post, "/token", RouteGuard::Public(),
+      [&tokens, run_blocking](Call& call) { return Login(call, tokens, run_blocking); });
+  auth_routes.Add(net::HttpVerb::post, "/token/refresh", RouteGuard::Public(),
+                  [&tokens](Call& call) { return Refresh(call, tokens); });
+  auth_routes.Add(net::HttpVerb::post, "/token/create",
+                  RouteGuard::Needs(auth::Action::kManageToken),
+                  [&tokens](Call& call) { return Create(call, tokens); });
 }
 
 }  // namespace dh::api::rest

@@ -26,25 +26,30 @@ Reply WithIds(const Call& call, Action&& action) {
 }  // namespace
 
 void AddUserLinkRoutes(Router& frontend, service::UserLinkService& links) {
+  using auth::Action;
   using net::HttpVerb;
-  frontend.Add(HttpVerb::get, "/user/{id}/network/{networkId}", [&](Call& call) {
-    return WithIds(call, [&](int64_t user, int64_t network) {
-      return JsonOr(links.GetNetwork(call.principal(), user, network), 200,
-                    Wrapped<domain::Network>("network"));
-    });
-  });
-  frontend.Add(HttpVerb::put, "/user/{id}/network/{networkId}", [&](Call& call) {
-    return WithIds(call, [&](int64_t user, int64_t network) {
-      return NoContentOr(links.AssignNetwork(call.principal(), user, network));
-    });
-  });
-  frontend.Add(HttpVerb::delete_, "/user/{id}/network/{networkId}", [&](Call& call) {
-    return WithIds(call, [&](int64_t user, int64_t network) {
-      return NoContentOr(links.UnassignNetwork(call.principal(), user, network));
-    });
-  });
+  const auto manage_types = RouteGuard::Needs(Action::kManageDeviceType);
+  frontend.Add(HttpVerb::get, "/user/{id}/network/{networkId}",
+               RouteGuard::Needs(Action::kGetNetwork), [&](Call& call) {
+                 return WithIds(call, [&](int64_t user, int64_t network) {
+                   return JsonOr(links.GetNetwork(call.principal(), user, network), 200,
+                                 Wrapped<domain::Network>("network"));
+                 });
+               });
+  frontend.Add(HttpVerb::put, "/user/{id}/network/{networkId}",
+               RouteGuard::Needs(Action::kManageNetwork), [&](Call& call) {
+                 return WithIds(call, [&](int64_t user, int64_t network) {
+                   return NoContentOr(links.AssignNetwork(call.principal(), user, network));
+                 });
+               });
+  frontend.Add(HttpVerb::delete_, "/user/{id}/network/{networkId}",
+               RouteGuard::Needs(Action::kManageNetwork), [&](Call& call) {
+                 return WithIds(call, [&](int64_t user, int64_t network) {
+                   return NoContentOr(links.UnassignNetwork(call.principal(), user, network));
+                 });
+               });
 
-  frontend.Add(HttpVerb::get, "/user/{id}/devicetype", [&](Call& call) -> Reply {
+  frontend.Add(HttpVerb::get, "/user/{id}/devicetype", manage_types, [&](Call& call) -> Reply {
     DH_TRY(const int64_t user, call.IdParam(0));
     return JsonOr(links.DeviceTypes(call.principal(), user), 200,
                   [](core::JsonWriter& w, const auto& types) {
@@ -53,25 +58,28 @@ void AddUserLinkRoutes(Router& frontend, service::UserLinkService& links) {
                     w.EndArray();
                   });
   });
-  frontend.Add(HttpVerb::get, "/user/{id}/devicetype/{deviceTypeId}", [&](Call& call) {
-    return WithIds(call, [&](int64_t user, int64_t type) {
-      return JsonOr(links.GetDeviceType(call.principal(), user, type), 200,
-                    Wrapped<domain::DeviceType>("deviceType"));
-    });
-  });
-  frontend.Add(HttpVerb::put, "/user/{id}/devicetype/{deviceTypeId}", [&](Call& call) {
-    return WithIds(call, [&](int64_t user, int64_t type) {
-      return NoContentOr(links.AssignDeviceType(call.principal(), user, type));
-    });
-  });
-  frontend.Add(HttpVerb::delete_, "/user/{id}/devicetype/{deviceTypeId}", [&](Call& call) {
-    return WithIds(call, [&](int64_t user, int64_t type) {
-      return NoContentOr(links.UnassignDeviceType(call.principal(), user, type));
-    });
-  });
+  frontend.Add(HttpVerb::get, "/user/{id}/devicetype/{deviceTypeId}",
+               RouteGuard::Needs(Action::kGetDeviceType), [&](Call& call) {
+                 return WithIds(call, [&](int64_t user, int64_t type) {
+                   return JsonOr(links.GetDeviceType(call.principal(), user, type), 200,
+                                 Wrapped<domain::DeviceType>("deviceType"));
+                 });
+               });
+  frontend.Add(HttpVerb::put, "/user/{id}/devicetype/{deviceTypeId}", manage_types,
+               [&](Call& call) {
+                 return WithIds(call, [&](int64_t user, int64_t type) {
+                   return NoContentOr(links.AssignDeviceType(call.principal(), user, type));
+                 });
+               });
+  frontend.Add(HttpVerb::delete_, "/user/{id}/devicetype/{deviceTypeId}", manage_types,
+               [&](Call& call) {
+                 return WithIds(call, [&](int64_t user, int64_t type) {
+                   return NoContentOr(links.UnassignDeviceType(call.principal(), user, type));
+                 });
+               });
   for (const bool allowed : {true, false}) {
     frontend.Add(allowed ? HttpVerb::put : HttpVerb::delete_, "/user/{id}/devicetype/all",
-                 [&links, allowed](Call& call) -> Reply {
+                 manage_types, [&links, allowed](Call& call) -> Reply {
                    DH_TRY(const int64_t user, call.IdParam(0));
                    return NoContentOr(links.SetAllDeviceTypes(call.principal(), user, allowed));
                  });

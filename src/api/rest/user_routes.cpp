@@ -61,24 +61,25 @@ Reply Update(const Call& call, service::UserService& users, bool current) {
 
 void AddUserRoutes(Router& frontend, service::UserService& users) {
   using net::HttpVerb;
-  frontend.Add(HttpVerb::get, "/user", [&](Call& call) { return List(call, users); });
-  frontend.Add(HttpVerb::get, "/user/count", [&](Call& call) -> Reply {
+  const auto manage = RouteGuard::Needs(auth::Action::kManageUser);
+  frontend.Add(HttpVerb::get, "/user", manage, [&](Call& call) { return List(call, users); });
+  frontend.Add(HttpVerb::get, "/user/count", manage, [&](Call& call) -> Reply {
     DH_TRY(auto filter, ParseFilter(call.query()));
     return JsonOr(users.Count(call.principal(), filter), 200, json::WriteCount);
   });
-  frontend.Add(HttpVerb::get, "/user/current", [&](Call& call) {
-    return JsonOr(users.GetCurrent(call.principal()), 200, WritePublished);
-  });
-  frontend.Add(HttpVerb::put, "/user/current",
+  frontend.Add(
+      HttpVerb::get, "/user/current", RouteGuard::Needs(auth::Action::kGetCurrentUser),
+      [&](Call& call) { return JsonOr(users.GetCurrent(call.principal()), 200, WritePublished); });
+  frontend.Add(HttpVerb::put, "/user/current", RouteGuard::Needs(auth::Action::kUpdateCurrentUser),
                [&](Call& call) { return Update(call, users, /*current=*/true); });
-  frontend.Add(HttpVerb::get, "/user/{id}", [&](Call& call) -> Reply {
+  frontend.Add(HttpVerb::get, "/user/{id}", manage, [&](Call& call) -> Reply {
     DH_TRY(const int64_t id, call.IdParam(0));
     return JsonOr(users.Get(call.principal(), id), 200, WritePublished);
   });
-  frontend.Add(HttpVerb::post, "/user", [&](Call& call) { return Create(call, users); });
-  frontend.Add(HttpVerb::put, "/user/{id}",
+  frontend.Add(HttpVerb::post, "/user", manage, [&](Call& call) { return Create(call, users); });
+  frontend.Add(HttpVerb::put, "/user/{id}", manage,
                [&](Call& call) { return Update(call, users, /*current=*/false); });
-  frontend.Add(HttpVerb::delete_, "/user/{id}", [&](Call& call) -> Reply {
+  frontend.Add(HttpVerb::delete_, "/user/{id}", manage, [&](Call& call) -> Reply {
     DH_TRY(const int64_t id, call.IdParam(0));
     return NoContentOr(users.Delete(call.principal(), id));
   });

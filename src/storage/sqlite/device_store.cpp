@@ -98,13 +98,21 @@ core::Result<bool> SqliteDeviceStore::Save(const domain::Device& device) {
                       "blocked = ? WHERE device_id = ?"
                     : "INSERT INTO device (name, data, network_id, device_type_id, blocked, "
                       "device_id) VALUES (?, ?, ?, ?, ?, ?)"));
-  DH_CHECK(write.Bind(1, device.name)
-               .Bind(2, device.data)
-               .Bind(3, device.network_id)
-               .Bind(4, device.device_type_id)
-               .Bind(5, int64_t{device.is_blocked})
-               .Bind(6, device.id)
-               .Run());
+  auto written = write.Bind(1, device.name)
+                     .Bind(2, device.data)
+                     .Bind(3, device.network_id)
+                     .Bind(4, device.device_type_id)
+                     .Bind(5, int64_t{device.is_blocked})
+                     .Bind(6, device.id)
+                     .Run();
+  if (!written) {
+    // Inside this transaction the id cannot collide, so a constraint failure is a missing
+    // network or device type (a foreign key): the contract's kBadRequest.
+    if (written.error().code == core::Errc::kConflict) {
+      return core::Fail(core::Errc::kBadRequest, "Invalid request parameters");
+    }
+    return written.error();
+  }
   DH_CHECK(transaction.Commit());
   return !exists;
 }
