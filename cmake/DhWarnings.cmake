@@ -1,7 +1,7 @@
 # dh_target_defaults(<target>): warnings, -Werror when DH_WERROR, sanitizers when DH_SANITIZE.
 set(DH_WARNINGS
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
-  -Wold-style-cast -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough
+  -Wold-style-cast -Woverloaded-virtual -Wimplicit-fallthrough
   -Wno-maybe-uninitialized)
 
 if(DH_SANITIZE)

@@ -24,8 +24,14 @@ core::Result<Principal> Authenticator::FromHeader(std::string_view authorization
 }
 
 core::Result<Principal> Authenticator::FromToken(std::string_view token) const {
-  auto payload = codec_.Verify(token);
-  if (!payload || payload->type != TokenType::kAccess || !payload->user_id) return Unauthorized();
+  auto payload = verified_.Find(token);
+  if (!payload) {
+    auto verified = codec_.Verify(token);
+    if (!verified) return Unauthorized();
+    payload = std::make_shared<const TokenPayload>(std::move(*verified));
+    verified_.Insert(token, payload);
+  }
+  if (payload->type != TokenType::kAccess || !payload->user_id) return Unauthorized();
   if (payload->expiration < clock_.Now()) {
     return core::Fail(core::Errc::kUnauthorized, std::string(kTokenExpired));
   }

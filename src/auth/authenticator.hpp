@@ -5,6 +5,7 @@
 
 #include "auth/jwt.hpp"
 #include "auth/principal.hpp"
+#include "auth/token_cache.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "storage/user_store.hpp"
@@ -29,6 +30,7 @@ class Authenticator {
   const JwtCodec& codec_;
   storage::UserStore& users_;
   const core::Clock& clock_;
+  mutable TokenCache verified_;
 };
 
 }  // namespace dh::auth

@@ -2,10 +2,11 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/params.h>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
+#include <stdexcept>
 
 #include "auth/base64.hpp"
 #include "core/json_read.hpp"
@@ -107,11 +108,39 @@ core::Result<JwtCodec> JwtCodec::FromSecret(std::string_view secret) {
   return JwtCodec(std::move(key));
 }
 
+// One keyed HMAC context per thread: fetching the algorithm and keying it cost more than
+// hashing a token, so a context is re-keyed only when another codec's key is used.
 std::string JwtCodec::Hmac(std::string_view data) const {
+  struct Context {
+    EVP_MAC_CTX* ctx = nullptr;
+    std::string key;
+    ~Context() { EVP_MAC_CTX_free(ctx); }
+  };
+  thread_local Context cached;
+  if (cached.ctx == nullptr) {
+    EVP_MAC* hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+    cached.ctx = EVP_MAC_CTX_new(hmac);
+    EVP_MAC_free(hmac);
+    cached.key.clear();
+  }
+  char digest_name[] = "SHA256";
+  const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("digest", digest_name, 0),
+                               OSSL_PARAM_construct_end()};
+  const bool rekey = cached.key != key_;
+  const int initialised =
+      rekey ? EVP_MAC_init(cached.ctx, reinterpret_cast<const unsigned char*>(key_.data()),
+                           key_.size(), params)
+            : EVP_MAC_init(cached.ctx, nullptr, 0, nullptr);
   unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int mac_size = 0;
-  HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac, &mac_size);
+  size_t mac_size = 0;
+  if (initialised != 1 ||
+      EVP_MAC_update(cached.ctx, reinterpret_cast<const unsigned char*>(data.data()),
+                     data.size()) != 1 ||
+      EVP_MAC_final(cached.ctx, mac, &mac_size, sizeof mac) != 1) {
+    cached.key.clear();
+    throw std::runtime_error("HMAC-SHA256 failed");  // OpenSSL misconfigured: a bug, not input
+  }
+  if (rekey) cached.key = key_;
   return std::string(reinterpret_cast<const char*>(mac), mac_size);
 }
 

@@ -395,7 +395,7 @@ TEST_F(HttpRobustnessTest, SigtermWhileRequestsAreInFlightStillExitsZero) {
 
 class HttpBodyLimitTest : public ServerTest {
  protected:
-  static void SetUpTestSuite() { StartServer(ServerOptions{{"--max-body-size", "2048"}, {}}); }
+  static void SetUpTestSuite() { StartServer(ServerOptions{{"--max-body-size", "2048"}, {}, {}}); }
 
   static std::string DeviceBody(size_t size) {
     const std::string shell = R"({"name":"limit","data":{"blob":""}})";
@@ -447,7 +447,7 @@ TEST_F(HttpBodyLimitTest, ADeclaredLengthOverTheLimitIsRefusedBeforeTheBodyArriv
 
 class HttpTimeoutTest : public ServerTest {
  protected:
-  static void SetUpTestSuite() { StartServer(ServerOptions{{"--http-timeout", "1"}, {}}); }
+  static void SetUpTestSuite() { StartServer(ServerOptions{{"--http-timeout", "1"}, {}, {}}); }
 
   // Sends `bytes`, then waits up to 5 s for the server to close the connection.
   static SlowOutcome SendThenWait(const std::string& bytes) {

@@ -28,7 +28,8 @@ uint16_t ReadPort(const std::filesystem::path& file) {
 }  // namespace
 
 ServerProcess::ServerProcess(ServerOptions options)
-    : data_dir_(dir_.path() / "data"), log_path_(dir_.path() / "server.log") {
+    : data_dir_(options.data_dir.empty() ? dir_.path() / "data" : options.data_dir),
+      log_path_(dir_.path() / "server.log") {
   const auto port_file = dir_.path() / "ports.json";
   std::vector<std::string> args = {
       DH_SERVER_BINARY,   "--http-address", "127.0.0.1",        "--http-port", "0",    "--data-dir",

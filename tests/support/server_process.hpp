@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <filesystem>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -16,6 +17,7 @@ namespace dh::test {
 struct ServerOptions {
   std::vector<std::string> args;           // extra flags
   std::map<std::string, std::string> env;  // extra environment
+  std::filesystem::path data_dir;          // empty: a fresh one in the process's temp dir
 };
 
 class ServerProcess {

@@ -5,6 +5,7 @@
 #include <span>
 
 #include "core/embedded_file.hpp"
+#include "storage/errors.hpp"
 #include "storage/sqlite/config_store.hpp"
 #include "storage/sqlite/device_store.hpp"
 #include "storage/sqlite/named_entity_store.hpp"
@@ -74,12 +75,21 @@ core::Status Migrate(Connection& connection) {
 }  // namespace
 
 core::Result<std::unique_ptr<Storage>> OpenSqliteStorage(const SqliteOptions& options) {
-  DH_TRY(auto pool, ConnectionPool::Open(options.path, options.pool_size, options.busy_timeout));
-  {
-    DH_TRY(auto connection, pool->Acquire());
-    DH_CHECK(Migrate(*connection));
+  auto opened = [&]() -> core::Result<std::unique_ptr<Storage>> {
+    DH_TRY(auto pool, ConnectionPool::Open(options.path, options.pool_size, options.busy_timeout));
+    {
+      DH_TRY(auto connection, pool->Acquire());
+      DH_CHECK(Migrate(*connection));
+    }
+    return std::unique_ptr<Storage>(new SqliteStorage(std::move(pool)));
+  }();
+  if (!opened && opened.error().message == kBusyMessage) {
+    return core::Fail(core::Errc::kUnavailable,
+                      options.path +
+                          " is locked by another process (is another devicehive using this data "
+                          "directory?)");
   }
-  return std::unique_ptr<Storage>(new SqliteStorage(std::move(pool)));
+  return opened;
 }
 
 }  // namespace dh::storage::sqlite

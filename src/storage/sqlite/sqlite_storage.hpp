@@ -1,6 +1,8 @@
 #pragma once
 // The embedded SQLite backend of storage::Storage: one database file, WAL mode, a connection
-// pool, schema migrations (migrations/*.sql, compiled in) applied when it opens.
+// pool, schema migrations (migrations/*.sql, compiled in) applied when it opens. The file is held
+// exclusively by this process (SQLite's unix-excl VFS): a second server on the same data
+// directory is refused at start.
 #include <chrono>
 #include <memory>
 #include <string>
