@@ -50,8 +50,7 @@ TEST(Startup, AnUnusableSecretStopsTheServerWithAReason) {
     ServerProcess server(options);
     FAIL() << "the server started with an empty signing key";
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("decodes to an empty key"), std::string::npos)
-        << e.what();
+    EXPECT_NE(std::string(e.what()).find("decodes to an empty key"), std::string::npos) << e.what();
   }
 }
 

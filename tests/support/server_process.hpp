@@ -4,8 +4,8 @@
 #include <sys/types.h>
 
 #include <chrono>
-#include <filesystem>
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
