@@ -54,6 +54,42 @@ void AddOptions(CLI::App& cli, Config& config) {
       ->envname("DH_SHUTDOWN_TIMEOUT")
       ->capture_default_str()
       ->check(CLI::Range(0u, 600u));
+  cli.add_option("--ws-max-message-size", config.ws_max_message_bytes,
+                 "Largest accepted WebSocket message, bytes (a larger one closes with 1009)")
+      ->envname("DH_WS_MAX_MESSAGE_SIZE")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{256}, size_t{64} << 20));
+  cli.add_option("--ws-max-queued-messages", config.ws_max_queued_messages,
+                 "Outbound WebSocket messages waiting per connection before it is dropped")
+      ->envname("DH_WS_MAX_QUEUED_MESSAGES")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{10'000'000}));
+  cli.add_option("--ws-max-queued-bytes", config.ws_max_queued_bytes,
+                 "Outbound WebSocket bytes waiting per connection before it is dropped")
+      ->envname("DH_WS_MAX_QUEUED_BYTES")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1024}, size_t{1} << 32));
+  cli.add_option(
+         "--ws-idle-timeout", config.ws_idle_timeout_s,
+         "Seconds a WebSocket peer may stay silent (pings are answered) before it is dropped")
+      ->envname("DH_WS_IDLE_TIMEOUT")
+      ->capture_default_str()
+      ->check(CLI::Range(1u, 86400u));
+  cli.add_option("--hotstore-ttl", config.hotstore_ttl_s,
+                 "Seconds notifications and commands stay available (each store restarts it)")
+      ->envname("DH_HOTSTORE_TTL")
+      ->capture_default_str()
+      ->check(CLI::Range(1u, 7u * 86400u));
+  cli.add_option("--hotstore-max-items", config.hotstore_max_items,
+                 "Notifications and commands kept in memory at most (oldest dropped first)")
+      ->envname("DH_HOTSTORE_MAX_ITEMS")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{16}, size_t{1'000'000'000}));
+  cli.add_option("--hotstore-max-per-device", config.hotstore_max_per_device,
+                 "Notifications (and as many commands) kept per device at most")
+      ->envname("DH_HOTSTORE_MAX_PER_DEVICE")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{100'000'000}));
   cli.add_option("--port-file", config.port_file,
                  "Write the bound ports here as JSON once listening (for scripts and tests)")
       ->envname("DH_PORT_FILE");

@@ -22,6 +22,13 @@ struct Config {
   unsigned access_token_ttl_s = 1800;
   uint64_t refresh_token_ttl_s = 15'724'800;
   unsigned shutdown_timeout_s = 10;
+  size_t ws_max_message_bytes = 64 * 1024;
+  size_t ws_max_queued_messages = 4096;
+  size_t ws_max_queued_bytes = 8 * 1024 * 1024;
+  unsigned ws_idle_timeout_s = 120;
+  unsigned hotstore_ttl_s = 120;
+  size_t hotstore_max_items = 2'000'000;
+  size_t hotstore_max_per_device = 10'000;
   std::string port_file;
   std::string jwt_secret;  // JWT_SECRET only (a flag would show it in `ps`)
 };

@@ -15,14 +15,23 @@
 
 #include "api/rest/rest_api.hpp"
 #include "api/rest/routes.hpp"
+#include "api/ws/actions.hpp"
+#include "api/ws/ws_api.hpp"
+#include "app/device_events.hpp"
 #include "auth/authenticator.hpp"
 #include "auth/jwt_secret.hpp"
 #include "auth/token_service.hpp"
+#include "backend/backend.hpp"
+#include "bus/inproc/inproc_bus.hpp"
 #include "core/clock.hpp"
+#include "core/id_generator.hpp"
+#include "hotstore/memory/memory_hotstore.hpp"
 #include "net/http_server.hpp"
 #include "service/configuration_service.hpp"
 #include "service/device_service.hpp"
+#include "service/message_service.hpp"
 #include "service/named_entity_service.hpp"
+#include "service/subscription_scope.hpp"
 #include "service/user_link_service.hpp"
 #include "service/user_service.hpp"
 #include "storage/sqlite/sqlite_storage.hpp"
@@ -61,6 +70,21 @@ void DrainThenStop(asio::io_context& io, net::HttpServer& server, asio::steady_t
   });
 }
 
+// Every second: frees expired hot items; every minute: logs the hot store's counters.
+void KeepHotStore(hotstore::MemoryHotStore& hot, asio::steady_timer& timer, int tick = 0) {
+  timer.expires_after(std::chrono::seconds(1));
+  timer.async_wait([&hot, &timer, tick](boost::system::error_code ec) {
+    if (ec) return;
+    hot.Sweep();
+    if (tick % 60 == 59) {
+      const auto stats = hot.stats();
+      spdlog::info("hot store: {} items, {} expired, {} evicted by the memory caps", stats.items,
+                   stats.expired, stats.evicted);
+    }
+    KeepHotStore(hot, timer, tick + 1);
+  });
+}
+
 }  // namespace
 
 int Serve(const Config& config) {
@@ -95,31 +119,58 @@ int Serve(const Config& config) {
   auth::TokenService tokens(*codec, db, clock,
                             {std::chrono::seconds(config.access_token_ttl_s),
                              std::chrono::seconds(config.refresh_token_ttl_s)});
-  service::DeviceService devices(db);
+
+  hotstore::MemoryHotStore hot(
+      clock, {std::chrono::seconds(config.hotstore_ttl_s), config.hotstore_max_per_device,
+              config.hotstore_max_items, 16});
+  core::IdGenerator ids(clock);
+  backend::Backend backend(hot, clock, ids);
+  bus::InprocBus bus(backend);
+  DeviceEvents device_events(bus);
+
+  service::DeviceService devices(db, &device_events);
   service::NetworkService networks(db);
   service::DeviceTypeService device_types(db);
   service::UserService users(db);
   service::UserLinkService user_links(db);
   service::ConfigurationService configuration(db);
+  service::MessageService messages(devices, bus);
+  service::SubscriptionScopes scopes(db, devices);
 
   const unsigned threads =
       config.threads != 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
   asio::io_context io(static_cast<int>(threads));
   asio::thread_pool blocking(2);
+  api::rest::PollSet polls;
+  const api::rest::PollContext poll_context{io, bus, polls, clock};
 
   api::rest::Router frontend;
   api::rest::Router auth_routes;
   api::rest::AddInfoRoutes(frontend, auth_routes, clock);
-  api::rest::AddTokenRoutes(auth_routes, tokens, [&blocking](std::function<void()> task) {
+  const auto run_blocking = [&blocking](std::function<void()> task) {
     asio::post(blocking, std::move(task));
-  });
+  };
+  api::rest::AddTokenRoutes(auth_routes, tokens, run_blocking);
   api::rest::AddDeviceRoutes(frontend, devices);
   api::rest::AddNetworkRoutes(frontend, networks);
   api::rest::AddDeviceTypeRoutes(frontend, device_types);
   api::rest::AddUserRoutes(frontend, users);
   api::rest::AddUserLinkRoutes(frontend, user_links);
   api::rest::AddConfigurationRoutes(frontend, configuration);
+  api::rest::AddNotificationRoutes(frontend, messages, scopes, poll_context);
+  api::rest::AddCommandRoutes(frontend, messages, devices, scopes, poll_context);
   api::rest::RestApi rest(authenticator, std::move(frontend), std::move(auth_routes));
+
+  api::ws::ActionServices ws_services{authenticator, tokens,   run_blocking, clock, bus,
+                                      devices,       networks, device_types, users, user_links,
+                                      configuration, messages, scopes};
+  const api::ws::ActionTable ws_actions = api::ws::BuildActionTable(ws_services);
+  api::ws::WsOptions ws_options;
+  ws_options.max_message_bytes = config.ws_max_message_bytes;
+  ws_options.max_queued_messages = config.ws_max_queued_messages;
+  ws_options.max_queued_bytes = config.ws_max_queued_bytes;
+  ws_options.idle_timeout = std::chrono::seconds(config.ws_idle_timeout_s);
+  api::ws::WsApi websocket(ws_actions, authenticator, bus, ws_options);
 
   net::HttpServerOptions http_options;
   http_options.address = config.http_address;
@@ -127,6 +178,7 @@ int Serve(const Config& config) {
   http_options.max_body_bytes = config.max_body_bytes;
   http_options.timeout = std::chrono::seconds(config.http_timeout_s);
   http_options.max_connections = config.max_connections;
+  http_options.websockets = {{"/api/websocket", &websocket}};
   net::HttpServer http(io, http_options, rest);
   if (auto started_http = http.Start(); !started_http) {
     spdlog::critical("{}", started_http.error().message);
@@ -142,12 +194,18 @@ int Serve(const Config& config) {
       "{:.1f} ms)",
       config.http_address, http.port(), threads, config.data_dir, startup_ms);
 
+  asio::steady_timer hot_timer(io);
+  KeepHotStore(hot, hot_timer);
+
   asio::signal_set signals(io, SIGINT, SIGTERM);
   asio::steady_timer drain_timer(io);
   signals.async_wait([&](boost::system::error_code ec, int signal) {
     if (ec) return;
     spdlog::info("signal {} received: finishing requests in flight (up to {} s)", signal,
                  config.shutdown_timeout_s);
+    hot_timer.cancel();
+    polls.FinishAll();
+    websocket.CloseAll();
     http.Stop();
     DrainThenStop(io, http, drain_timer,
                   Clock::now() + std::chrono::seconds(config.shutdown_timeout_s));

@@ -1,9 +1,10 @@
 #include "core/json_read.hpp"
 
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 #include <charconv>
 #include <cmath>
+
+#include "core/json_writer.hpp"
 
 namespace dh::core {
 
@@ -16,7 +17,44 @@ Result<boost::json::value> ParseJson(std::string_view text, std::string_view mes
   return value;
 }
 
-std::string ToJsonText(const boost::json::value& value) { return boost::json::serialize(value); }
+namespace {
+
+void Write(JsonWriter& w, const boost::json::value& value) {
+  switch (value.kind()) {
+    case boost::json::kind::null:
+      return w.Null();
+    case boost::json::kind::bool_:
+      return w.Bool(value.get_bool());
+    case boost::json::kind::int64:
+      return w.Int(value.get_int64());
+    case boost::json::kind::uint64:
+      return w.Uint(value.get_uint64());
+    case boost::json::kind::double_:
+      return w.Double(value.get_double());
+    case boost::json::kind::string:
+      return w.String(value.get_string());
+    case boost::json::kind::array:
+      w.BeginArray();
+      for (const auto& item : value.get_array()) Write(w, item);
+      return w.EndArray();
+    case boost::json::kind::object:
+      w.BeginObject();
+      for (const auto& member : value.get_object()) {
+        w.Key(member.key());
+        Write(w, member.value());
+      }
+      return w.EndObject();
+  }
+}
+
+}  // namespace
+
+std::string ToJsonText(const boost::json::value& value) {
+  std::string text;
+  JsonWriter writer(text);
+  Write(writer, value);
+  return text;
+}
 
 std::optional<int64_t> AsInt64(const boost::json::value& value) {
   if (value.is_int64()) return value.get_int64();

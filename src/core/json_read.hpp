@@ -20,7 +20,7 @@ inline constexpr std::string_view kMustBeJsonObject = "'parameters' must be JSON
 Result<boost::json::value> ParseJson(std::string_view text,
                                      std::string_view message = kInvalidRequestParameters);
 
-// The compact JSON text of `value`.
+// The compact JSON text of `value`; numbers keep a plain form ("21.5", not Boost's "2.15E1").
 std::string ToJsonText(const boost::json::value& value);
 
 class JsonFields {

@@ -1,6 +1,7 @@
 #include "core/json_writer.hpp"
 
 #include <charconv>
+#include <cmath>
 
 namespace dh::core {
 namespace {
@@ -74,6 +75,23 @@ void JsonWriter::String(std::string_view value) {
 void JsonWriter::Int(int64_t value) {
   Separate();
   char buf[24];
+  const auto res = std::to_chars(buf, buf + sizeof buf, value);
+  out_.append(buf, res.ptr);
+  need_comma_ = true;
+}
+
+void JsonWriter::Uint(uint64_t value) {
+  Separate();
+  char buf[24];
+  const auto res = std::to_chars(buf, buf + sizeof buf, value);
+  out_.append(buf, res.ptr);
+  need_comma_ = true;
+}
+
+void JsonWriter::Double(double value) {
+  if (!std::isfinite(value)) return Null();
+  Separate();
+  char buf[32];
   const auto res = std::to_chars(buf, buf + sizeof buf, value);
   out_.append(buf, res.ptr);
   need_comma_ = true;

@@ -24,6 +24,9 @@ class JsonWriter {
 
   void String(std::string_view value);
   void Int(int64_t value);
+  void Uint(uint64_t value);
+  // The shortest text that reads back as the same double ("21.5", "0.1"); null if not finite.
+  void Double(double value);
   void Bool(bool value);
   void Null();
   void Time(Timestamp value);

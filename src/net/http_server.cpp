@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -42,16 +43,22 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
       });
       return;
     }
-    if (registry->size() >= options.max_connections) {
+    if (open->load() >= options.max_connections) {
       spdlog::warn("connection limit ({}) reached; refusing a connection", options.max_connections);
       boost::system::error_code ignored;
       socket.close(ignored);
     } else {
       boost::system::error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);
-      std::make_shared<HttpSession>(std::move(socket), options, handler, registry)->Start();
+      std::make_shared<HttpSession>(std::move(socket), options, handler, registry, Slot())->Start();
     }
     Accept();
+  }
+
+  // A token that counts one open connection until it is released.
+  std::shared_ptr<void> Slot() {
+    open->fetch_add(1);
+    return std::shared_ptr<void>(nullptr, [open = open](void*) { open->fetch_sub(1); });
   }
 
   asio::io_context& io;
@@ -60,6 +67,7 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
   tcp::acceptor acceptor;
   asio::steady_timer retry_timer;
   std::shared_ptr<SessionRegistry> registry;
+  std::shared_ptr<std::atomic<size_t>> open = std::make_shared<std::atomic<size_t>>(0);
   uint16_t bound_port = 0;
 };
 
@@ -102,6 +110,8 @@ void HttpServer::Stop() {
   state_->registry->CloseAll();
 }
 
-size_t HttpServer::connections() const { return state_->registry->size(); }
+size_t HttpServer::connections() const { return state_->open->load(); }
+
+size_t HttpServer::http_connections() const { return state_->registry->size(); }
 
 }  // namespace dh::net

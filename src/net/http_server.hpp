@@ -6,9 +6,12 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/error.hpp"
 #include "net/http_handler.hpp"
+#include "net/websocket_handler.hpp"
 
 namespace boost::asio {
 class io_context;
@@ -23,6 +26,8 @@ struct HttpServerOptions {
   size_t max_header_bytes = 16 * 1024;
   std::chrono::seconds timeout{30};  // to receive a whole request, or to sit idle between them
   size_t max_connections = 100'000;
+  // WebSocket endpoints by exact path; an upgrade request elsewhere goes to the HTTP handler.
+  std::vector<std::pair<std::string, WebSocketHandler*>> websockets;
 };
 
 class HttpServer {
@@ -36,8 +41,10 @@ class HttpServer {
   uint16_t port() const;
   // Stops accepting and closes idle connections; busy ones close after their response.
   void Stop();
-  // Connections currently open.
+  // Connections currently open, WebSocket ones included.
   size_t connections() const;
+  // HTTP connections currently open (WebSocket ones have left for their handler).
+  size_t http_connections() const;
 
  private:
   struct State;

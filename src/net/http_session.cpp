@@ -6,6 +6,7 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 
 #include "core/json_writer.hpp"
 
@@ -13,6 +14,7 @@ namespace dh::net {
 
 namespace beast = boost::beast;
 namespace http = beast::http;
+namespace websocket = beast::websocket;
 
 void SessionRegistry::Add(HttpSession* session) {
   std::lock_guard lock(mutex_);
@@ -52,21 +54,25 @@ void HttpResponder::Send(HttpResponse response) {
 }
 
 HttpSession::HttpSession(boost::asio::ip::tcp::socket socket, const HttpServerOptions& options,
-                         HttpHandler& handler, std::shared_ptr<SessionRegistry> registry)
+                         HttpHandler& handler, std::shared_ptr<SessionRegistry> registry,
+                         std::shared_ptr<void> slot)
     : stream_(std::move(socket)),
+      executor_(stream_.get_executor()),
       options_(options),
       handler_(handler),
-      registry_(std::move(registry)) {}
+      registry_(std::move(registry)),
+      slot_(std::move(slot)) {}
 
 HttpSession::~HttpSession() { registry_->Remove(this); }
 
 void HttpSession::Start() {
   registry_->Add(this);
-  boost::asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->DoRead(); });
+  boost::asio::dispatch(executor_, [self = shared_from_this()] { self->DoRead(); });
 }
 
 void HttpSession::Close() {
-  boost::asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+  boost::asio::dispatch(executor_, [self = shared_from_this()] {
+    if (self->upgraded_) return;
     self->closing_ = true;
     if (self->reading_) self->stream_.cancel();
   });
@@ -105,11 +111,27 @@ void HttpSession::OnRead(beast::error_code ec) {
     return Shutdown();
   }
   request_ = parser_->release();
+  if (TryUpgrade()) return;
   handler_.Handle(request_, HttpResponder(shared_from_this()));
 }
 
+bool HttpSession::TryUpgrade() {
+  if (!websocket::is_upgrade(request_)) return false;
+  std::string_view path = request_.target();
+  path = path.substr(0, path.find('?'));
+  for (const auto& [endpoint, handler] : options_.websockets) {
+    if (endpoint != path) continue;
+    upgraded_ = true;
+    registry_->Remove(this);
+    stream_.expires_never();
+    handler->Upgrade(std::move(stream_), std::move(request_), std::move(slot_));
+    return true;
+  }
+  return false;
+}
+
 void HttpSession::Send(HttpResponse response) {
-  boost::asio::dispatch(stream_.get_executor(),
+  boost::asio::dispatch(executor_,
                         [self = shared_from_this(), response = std::move(response)]() mutable {
                           self->Write(std::move(response));
                         });

@@ -34,7 +34,8 @@ class SessionRegistry {
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
   HttpSession(boost::asio::ip::tcp::socket socket, const HttpServerOptions& options,
-              HttpHandler& handler, std::shared_ptr<SessionRegistry> registry);
+              HttpHandler& handler, std::shared_ptr<SessionRegistry> registry,
+              std::shared_ptr<void> slot);
   ~HttpSession();
 
   void Start();
@@ -51,8 +52,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // Answers a request the parser rejected, then closes.
   void Reject(HttpStatus status, std::string_view message);
   void Shutdown();
+  // Hands the connection to a WebSocket handler when the request upgrades on its path.
+  bool TryUpgrade();
 
   boost::beast::tcp_stream stream_;
+  boost::asio::any_io_executor executor_;  // the strand; valid even after an upgrade
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   HttpRequest request_;
@@ -60,8 +64,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   const HttpServerOptions& options_;
   HttpHandler& handler_;
   std::shared_ptr<SessionRegistry> registry_;
+  std::shared_ptr<void> slot_;
   bool reading_ = false;
   bool closing_ = false;
+  bool upgraded_ = false;
 };
 
 }  // namespace dh::net

@@ -138,6 +138,7 @@ core::Result<DeviceSaved> DeviceService::Save(const auth::Principal& principal,
     return Invalid("name", device.name, kNameLength);
   }
   DH_TRY(const bool created, storage_.devices().Save(device));
+  if (observer_ != nullptr) observer_->Saved(device, created);
   return DeviceSaved{std::move(device), created};
 }
 
@@ -145,6 +146,7 @@ core::Status DeviceService::Delete(const auth::Principal& principal, const std::
   DH_TRY([[maybe_unused]] auto device, FindTarget(principal, id, auth::Action::kRegisterDevice));
   DH_TRY(const bool deleted, storage_.devices().Delete(id));
   if (!deleted) return DeviceNotFound(id);
+  if (observer_ != nullptr) observer_->Deleted(id);
   return {};
 }
 

@@ -22,6 +22,15 @@ struct DeviceUpdate {
   std::optional<bool> is_blocked;
 };
 
+// Told about every device saved or deleted through the service (the server publishes
+// $device-add / $device-update notifications and forgets a deleted device's hot data).
+class DeviceObserver {
+ public:
+  virtual ~DeviceObserver() = default;
+  virtual void Saved(const domain::Device& device, bool created) = 0;
+  virtual void Deleted(const std::string& device_id) = 0;
+};
+
 struct DeviceSaved {
   domain::Device device;  // as stored
   bool created = false;
@@ -29,7 +38,8 @@ struct DeviceSaved {
 
 class DeviceService {
  public:
-  explicit DeviceService(storage::Storage& storage) : storage_(storage) {}
+  explicit DeviceService(storage::Storage& storage, DeviceObserver* observer = nullptr)
+      : storage_(storage), observer_(observer) {}
 
   core::Result<std::vector<domain::Device>> List(const auth::Principal& principal,
                                                  const storage::DeviceQuery& query);
@@ -53,6 +63,7 @@ class DeviceService {
                                           std::optional<int64_t> requested);
 
   storage::Storage& storage_;
+  DeviceObserver* observer_;
 };
 
 // Whether `id` is a device id DeviceHive accepts for registration: 1-48 of [a-zA-Z0-9-].

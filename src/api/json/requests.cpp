@@ -40,6 +40,32 @@ core::Result<std::optional<core::Timestamp>> Time(const JsonFields& fields, std:
 
 }  // namespace
 
+core::Result<std::optional<core::Timestamp>> ParseTime(const boost::json::object& body,
+                                                       std::string_view key) {
+  return Time(JsonFields(body), key);
+}
+
+core::Result<service::NotificationInput> ParseNotificationInput(const boost::json::object& body) {
+  JsonFields fields(body);
+  service::NotificationInput input;
+  DH_TRY(input.notification, fields.String("notification"));
+  DH_TRY(input.timestamp, Time(fields, "timestamp"));
+  DH_TRY(input.parameters, fields.ObjectText("parameters"));
+  return input;
+}
+
+core::Result<service::CommandInput> ParseCommandInput(const boost::json::object& body) {
+  JsonFields fields(body);
+  service::CommandInput input;
+  DH_TRY(input.command, fields.String("command"));
+  DH_TRY(input.timestamp, Time(fields, "timestamp"));
+  DH_TRY(input.parameters, fields.ObjectText("parameters"));
+  DH_TRY(input.lifetime, fields.Int("lifetime"));
+  DH_TRY(input.status, fields.String("status"));
+  DH_TRY(input.result, fields.ObjectText("result"));
+  return input;
+}
+
 core::Result<service::DeviceUpdate> ParseDeviceUpdate(const boost::json::object& body) {
   JsonFields fields(body);
   service::DeviceUpdate update;

@@ -7,6 +7,7 @@
 #include "auth/token_service.hpp"
 #include "core/error.hpp"
 #include "service/device_service.hpp"
+#include "service/message_service.hpp"
 #include "service/named_entity_service.hpp"
 #include "service/user_service.hpp"
 
@@ -18,5 +19,12 @@ core::Result<service::UserUpdate> ParseUserUpdate(const boost::json::object& bod
 // JwtUserPayloadView: action names (any case) or ids, unknown ones dropped; other types are
 // 400 "Actions list should contain only Strings or Integers".
 core::Result<auth::TokenRequest> ParseTokenRequest(const boost::json::object& body);
+// {"notification": name, "timestamp"?, "parameters"?}
+core::Result<service::NotificationInput> ParseNotificationInput(const boost::json::object& body);
+// {"command", "timestamp", "parameters", "lifetime", "status", "result"}, all optional.
+core::Result<service::CommandInput> ParseCommandInput(const boost::json::object& body);
+// A timestamp field: an ISO/RFC-1123 string or epoch milliseconds; else "Unparseable timestamp".
+core::Result<std::optional<core::Timestamp>> ParseTime(const boost::json::object& body,
+                                                       std::string_view key);
 
 }  // namespace dh::api::json

@@ -13,6 +13,13 @@ core::Error InvalidParameters() {
 
 }  // namespace
 
+bool QueryParams::Has(std::string_view key) const {
+  for (const auto& [k, v] : params_) {
+    if (k == key) return true;
+  }
+  return false;
+}
+
 std::optional<std::string> QueryParams::Get(std::string_view key) const {
   for (const auto& [k, v] : params_) {
     if (k == key) return v.empty() ? std::nullopt : std::optional<std::string>(v);
@@ -45,9 +52,10 @@ core::Result<std::optional<core::Timestamp>> QueryParams::Time(std::string_view 
   return std::optional<core::Timestamp>(*parsed);
 }
 
-core::Result<storage::SortOrder> QueryParams::Order() const {
+core::Result<storage::SortOrder> QueryParams::Order(storage::SortOrder fallback) const {
   auto text = Get("sortOrder");
-  if (!text || core::EqualsIgnoreCase(*text, "ASC")) return storage::SortOrder::kAsc;
+  if (!text) return fallback;
+  if (core::EqualsIgnoreCase(*text, "ASC")) return storage::SortOrder::kAsc;
   if (core::EqualsIgnoreCase(*text, "DESC")) return storage::SortOrder::kDesc;
   return core::Fail(core::Errc::kBadRequest, "Unparseable sort order : " + *text);
 }

@@ -2,12 +2,15 @@
 // Registration of every REST resource. Each Add*Routes function lives in its own file.
 #include <functional>
 
+#include "api/rest/long_poll.hpp"
 #include "api/rest/router.hpp"
 #include "auth/token_service.hpp"
 #include "core/clock.hpp"
 #include "service/configuration_service.hpp"
 #include "service/device_service.hpp"
+#include "service/message_service.hpp"
 #include "service/named_entity_service.hpp"
+#include "service/subscription_scope.hpp"
 #include "service/user_link_service.hpp"
 #include "service/user_service.hpp"
 
@@ -24,5 +27,10 @@ void AddDeviceTypeRoutes(Router& frontend, service::DeviceTypeService& device_ty
 void AddUserRoutes(Router& frontend, service::UserService& users);
 void AddUserLinkRoutes(Router& frontend, service::UserLinkService& links);
 void AddConfigurationRoutes(Router& frontend, service::ConfigurationService& configuration);
+void AddNotificationRoutes(Router& frontend, service::MessageService& messages,
+                           service::SubscriptionScopes& scopes, const PollContext& context);
+void AddCommandRoutes(Router& frontend, service::MessageService& messages,
+                      service::DeviceService& devices, service::SubscriptionScopes& scopes,
+                      const PollContext& context);
 
 }  // namespace dh::api::rest

@@ -1,0 +1,53 @@
+#pragma once
+// The WebSocket API front door at /api/websocket (spec §4): accepts upgraded connections and
+// runs one WsSession per connection over the action table.
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <unordered_set>
+
+#include "api/ws/action.hpp"
+#include "auth/authenticator.hpp"
+#include "bus/bus.hpp"
+#include "net/websocket_handler.hpp"
+
+namespace dh::api::ws {
+
+struct WsOptions {
+  size_t max_message_bytes = 64 * 1024;  // a larger incoming frame closes with 1009
+  size_t max_queued_messages = 4096;     // outbound, per connection
+  size_t max_queued_bytes = 8 * 1024 * 1024;
+  std::chrono::seconds ping_interval{30};
+  std::chrono::seconds idle_timeout{120};  // nothing received (not even a pong): dropped
+};
+
+class WsSession;
+
+// What every session shares. Thread-safe.
+struct WsEnvironment {
+  const ActionTable& actions;
+  const auth::Authenticator& authenticator;
+  bus::Bus& bus;
+  WsOptions options;
+
+  std::mutex mutex;
+  std::unordered_set<WsSession*> sessions;  // live ones, for a graceful shutdown
+};
+
+class WsApi final : public net::WebSocketHandler {
+ public:
+  WsApi(const ActionTable& actions, const auth::Authenticator& authenticator, bus::Bus& bus,
+        WsOptions options);
+  ~WsApi() override;
+
+  void Upgrade(boost::beast::tcp_stream stream, net::HttpRequest request,
+               std::shared_ptr<void> slot) override;
+  // Closes every connection with 1001 "going away".
+  void CloseAll();
+  size_t connections() const;
+
+ private:
+  std::unique_ptr<WsEnvironment> env_;
+};
+
+}  // namespace dh::api::ws
