@@ -139,9 +139,10 @@ int Serve(const Config& config) {
 
   const unsigned threads =
       config.threads != 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
+  // Declared before the io_context so it outlives the handlers destroyed with it.
+  api::rest::PollSet polls;
   asio::io_context io(static_cast<int>(threads));
   asio::thread_pool blocking(2);
-  api::rest::PollSet polls;
   const api::rest::PollContext poll_context{io, bus, polls, clock};
 
   api::rest::Router frontend;

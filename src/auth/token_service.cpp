@@ -80,7 +80,6 @@ core::Result<TokenPayload> TokenService::LoginClaims(const domain::User& user) {
   return claims;
 }
 
-// Resets failed attempts and refreshes lastLogin when older than user.login.lastTimeout.
 core::Status TokenService::RecordLogin(domain::User user) {
   DH_TRY(const int64_t timeout_ms, SettingOr("user.login.lastTimeout", 1000));
   const auto now = clock_.Now();

@@ -47,11 +47,13 @@ class TokenService {
   // Mints tokens for request.user_id. Needs ManageToken. Unlike DeviceHive, a non-admin caller
   // may mint only for itself and never more rights than its own token carries.
   core::Result<TokenPair> Create(const Principal& caller, TokenRequest request);
+  // Resets the user's failed attempts and refreshes lastLogin when older than
+  // user.login.lastTimeout: on login and refresh, and on WebSocket `authenticate`.
+  core::Status RecordLogin(domain::User user);
 
  private:
   TokenPair Issue(TokenPayload access, std::optional<core::Timestamp> refresh_expiration);
   core::Result<TokenPayload> LoginClaims(const domain::User& user);
-  core::Status RecordLogin(domain::User user);
   core::Result<int64_t> SettingOr(const std::string& name, int64_t fallback);
 
   const JwtCodec& codec_;

@@ -143,7 +143,12 @@ core::Result<bus::Subscribed> Backend::WaitCommand(const std::string& device_id,
     waiters_[command_id].push_back(Waiter{subscription_id, sink});
     waiting_on_[subscription_id] = command_id;
   }
-  DH_TRY(auto current, store_.FindCommand(device_id, command_id));
+  auto found = store_.FindCommand(device_id, command_id);
+  if (!found) {
+    Unsubscribe({subscription_id});
+    return found.error();
+  }
+  const hotstore::CommandPtr& current = *found;
   if (current && !current->is_updated) {
     subscribed.subscription_id = subscription_id;
     return subscribed;

@@ -39,11 +39,15 @@ void SubscriptionRegistry::Add(int64_t id, const bus::SubscriptionFilter& filter
   if (filter.device_id) {
     entry->device_id = filter.device_id;
   } else if (filter.network_ids || filter.device_type_ids) {
-    const std::vector<int64_t> any = {kAny};
-    for (int64_t n : filter.network_ids ? *filter.network_ids : any) {
-      for (int64_t t : filter.device_type_ids ? *filter.device_type_ids : any) {
-        entry->scopes.push_back({n, t});
-      }
+    // Distinct ids, so a client listing one twice does not receive each event twice.
+    const auto distinct_or_any = [](const std::optional<std::vector<int64_t>>& ids) {
+      std::vector<int64_t> out = ids ? *ids : std::vector<int64_t>{kAny};
+      std::sort(out.begin(), out.end());
+      out.erase(std::unique(out.begin(), out.end()), out.end());
+      return out;
+    };
+    for (int64_t n : distinct_or_any(filter.network_ids)) {
+      for (int64_t t : distinct_or_any(filter.device_type_ids)) entry->scopes.push_back({n, t});
     }
   } else {
     entry->global = true;

@@ -7,6 +7,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
+#include <vector>
 
 #include "core/json_writer.hpp"
 
@@ -27,11 +28,17 @@ void SessionRegistry::Remove(HttpSession* session) {
 }
 
 void SessionRegistry::CloseAll() {
-  std::lock_guard lock(mutex_);
-  for (HttpSession* session : sessions_) {
-    // A session being destroyed waits on our mutex in Remove; lock() then yields null.
-    if (auto alive = session->weak_from_this().lock()) alive->Close();
+  std::vector<std::shared_ptr<HttpSession>> alive;
+  {
+    std::lock_guard lock(mutex_);
+    for (HttpSession* session : sessions_) {
+      // A session being destroyed waits on our mutex in Remove; lock() then yields null.
+      if (auto held = session->weak_from_this().lock()) alive.push_back(std::move(held));
+    }
   }
+  // Outside the lock: a session may end meanwhile, and dropping the last reference to it here
+  // runs its destructor, which takes the mutex (in Remove).
+  for (const auto& session : alive) session->Close();
 }
 
 size_t SessionRegistry::size() const {

@@ -43,7 +43,13 @@ class LongPoll final : public bus::EventSink, public std::enable_shared_from_thi
 
  private:
   void OnSubscribed(std::chrono::seconds wait, core::Result<bus::Subscribed> subscribed) {
-    if (finished_) return;
+    if (finished_) {
+      // An event (or a shutdown) answered before the subscription's id was known.
+      if (subscribed && subscribed->subscription_id != 0) {
+        bus_.Unsubscribe({subscribed->subscription_id});
+      }
+      return;
+    }
     if (!subscribed) {
       finished_ = true;
       return reply_(Reply(subscribed.error()));

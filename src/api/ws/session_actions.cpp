@@ -23,6 +23,9 @@ void Authenticate(ActionCall& call, ActionServices& s) {
     return call.respond.Fail(
         core::Fail(core::Errc::kUnauthorized, expired ? "Token expired" : "Invalid credentials"));
   }
+  if (auto recorded = s.tokens.RecordLogin(*principal->user); !recorded) {
+    return call.respond.Fail(recorded.error());
+  }
   call.connection->SetPrincipal(std::move(*principal));
   call.respond.Succeed();
 }

@@ -23,7 +23,9 @@ struct WsOptions {
 
 class WsSession;
 
-// What every session shares. Thread-safe.
+// What every session shares. Thread-safe. Owned jointly by the WsApi and its sessions: at
+// shutdown the io_context may destroy a session, with the handlers holding it, after the WsApi is
+// gone. The references are used only while handlers run, never by a session's destructor.
 struct WsEnvironment {
   const ActionTable& actions;
   const auth::Authenticator& authenticator;
@@ -47,7 +49,7 @@ class WsApi final : public net::WebSocketHandler {
   size_t connections() const;
 
  private:
-  std::unique_ptr<WsEnvironment> env_;
+  std::shared_ptr<WsEnvironment> env_;
 };
 
 }  // namespace dh::api::ws

@@ -35,32 +35,34 @@ bool IsCommandKind(bus::EventKind kind) { return kind != bus::EventKind::kNotifi
 }  // namespace
 
 WsSession::WsSession(beast::tcp_stream stream, net::HttpRequest upgrade, std::shared_ptr<void> slot,
-                     WsEnvironment& env)
+                     std::shared_ptr<WsEnvironment> env)
     : ws_(std::move(stream)),
       strand_(ws_.get_executor()),
       upgrade_(std::move(upgrade)),
       slot_(std::move(slot)),
-      env_(env),
+      env_(std::move(env)),
       host_(upgrade_[http::field::host]),
       ping_timer_(strand_) {
-  std::lock_guard lock(env_.mutex);
-  env_.sessions.insert(this);
+  std::lock_guard lock(env_->mutex);
+  env_->sessions.insert(this);
 }
 
 WsSession::~WsSession() {
-  std::lock_guard lock(env_.mutex);
-  env_.sessions.erase(this);
+  std::lock_guard lock(env_->mutex);
+  env_->sessions.erase(this);
 }
 
 void WsSession::Start() {
-  auto principal = env_.authenticator.FromHeader(upgrade_[http::field::authorization]);
+  auto principal = env_->authenticator.FromHeader(upgrade_[http::field::authorization]);
   if (!principal) return RejectHandshake(principal.error());
   principal_ = std::move(*principal);
+  // keep_alive_pings: a peer silent for half the idle timeout is pinged, so that a pong (any
+  // frame) keeps a listening subscriber connected; silence for the other half drops it.
   ws_.set_option(
-      websocket::stream_base::timeout{std::chrono::seconds(30), env_.options.idle_timeout, false});
+      websocket::stream_base::timeout{std::chrono::seconds(30), env_->options.idle_timeout, true});
   ws_.set_option(websocket::stream_base::decorator(
       [](websocket::response_type& response) { response.set(http::field::server, "devicehive"); }));
-  ws_.read_message_max(env_.options.max_message_bytes);
+  ws_.read_message_max(env_->options.max_message_bytes);
   ws_.auto_fragment(false);
   ws_.write_buffer_bytes(512);
   ws_.async_accept(upgrade_,
@@ -99,7 +101,7 @@ void WsSession::DoRead() {
 void WsSession::OnRead(beast::error_code ec) {
   if (ec) {
     if (ec == websocket::error::message_too_big) {
-      spdlog::debug("websocket frame over {} bytes: closing", env_.options.max_message_bytes);
+      spdlog::debug("websocket frame over {} bytes: closing", env_->options.max_message_bytes);
     }
     return End();
   }
@@ -125,8 +127,8 @@ void WsSession::Dispatch(std::string_view text) {
   std::string name(action->get_string());
   ActionCall call{request, shared_from_this(),
                   Responder(shared_from_this(), name, std::move(request_id_text))};
-  const auto handler = env_.actions.find(name);
-  if (handler == env_.actions.end()) {
+  const auto handler = env_->actions.find(name);
+  if (handler == env_->actions.end()) {
     return call.respond.Fail(core::Fail(core::Errc::kBadRequest, "Illegal argument: " + name));
   }
   try {
@@ -167,8 +169,8 @@ void WsSession::Send(std::string message) {
 
 void WsSession::Enqueue(std::string message) {
   if (closing_ || ended_) return;
-  if (queue_.size() - head_ >= env_.options.max_queued_messages ||
-      queued_bytes_ + message.size() > env_.options.max_queued_bytes) {
+  if (queue_.size() - head_ >= env_->options.max_queued_messages ||
+      queued_bytes_ + message.size() > env_->options.max_queued_bytes) {
     spdlog::warn("websocket client too slow: {} messages ({} bytes) waiting; disconnecting it",
                  queue_.size() - head_, queued_bytes_);
     return CloseWith(websocket::close_code::policy_error, "outbound queue overflow");
@@ -201,7 +203,7 @@ void WsSession::OnWrite(beast::error_code ec) {
 }
 
 void WsSession::SchedulePing() {
-  ping_timer_.expires_after(env_.options.ping_interval);
+  ping_timer_.expires_after(env_->options.ping_interval);
   ping_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
     if (ec || self->closing_ || self->ended_) return;
     if (!self->pinging_) {
@@ -239,7 +241,7 @@ void WsSession::End() {
   ids.reserve(subscriptions_.size());
   for (const auto& [id, info] : subscriptions_) ids.push_back(id);
   subscriptions_.clear();
-  if (!ids.empty()) env_.bus.Unsubscribe(std::move(ids));
+  if (!ids.empty()) env_->bus.Unsubscribe(std::move(ids));
 }
 
 std::shared_ptr<bus::EventSink> WsSession::sink() {
@@ -250,7 +252,7 @@ std::shared_ptr<bus::EventSink> WsSession::sink() {
 void WsSession::Track(int64_t subscription_id, SubscriptionInfo info) {
   asio::dispatch(strand_,
                  [self = shared_from_this(), subscription_id, info = std::move(info)]() mutable {
-                   if (self->ended_) return self->env_.bus.Unsubscribe({subscription_id});
+                   if (self->ended_) return self->env_->bus.Unsubscribe({subscription_id});
                    self->subscriptions_.emplace(subscription_id, std::move(info));
                  });
 }

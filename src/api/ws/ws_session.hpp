@@ -3,8 +3,9 @@
 // action table on the connection's strand, and writes responses and pushes through a bounded
 // queue. A consumer too slow to keep the queue under its limits is disconnected with close code
 // 1008 "outbound queue overflow", so it cannot grow the server's memory or slow anyone else. The
-// server pings every ping interval; a peer silent for the idle timeout is dropped. Closing the
-// connection removes its subscriptions.
+// server pings every ping interval, and also a peer silent for half the idle timeout; a peer
+// that sends nothing (not even a pong) for the idle timeout is dropped. Closing the connection
+// removes its subscriptions.
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -23,7 +24,7 @@ namespace dh::api::ws {
 class WsSession final : public Connection, public std::enable_shared_from_this<WsSession> {
  public:
   WsSession(boost::beast::tcp_stream stream, net::HttpRequest upgrade, std::shared_ptr<void> slot,
-            WsEnvironment& env);
+            std::shared_ptr<WsEnvironment> env);
   ~WsSession() override;
 
   void Start();
@@ -61,7 +62,7 @@ class WsSession final : public Connection, public std::enable_shared_from_this<W
   boost::beast::flat_buffer buffer_;
   net::HttpRequest upgrade_;  // kept until the handshake is answered
   std::shared_ptr<void> slot_;
-  WsEnvironment& env_;
+  std::shared_ptr<WsEnvironment> env_;
   auth::Principal principal_;
   std::string host_;
   std::map<int64_t, SubscriptionInfo> subscriptions_;

@@ -86,10 +86,10 @@ void SortAndSlice(std::vector<Ptr>& items, const ListQuery& query) {
         if (StatusOf(*a) != StatusOf(*b)) return StatusOf(*a) < StatusOf(*b);
         break;
       case SortField::kTimestamp:
+        if (a->timestamp != b->timestamp) return a->timestamp < b->timestamp;
         break;
     }
-    if (a->timestamp != b->timestamp) return a->timestamp < b->timestamp;
-    return a->id < b->id;
+    return a->id < b->id;  // ties by id, as the interface promises
   };
   if (query.order == storage::SortOrder::kAsc) {
     std::sort(items.begin(), items.end(), key_less);
@@ -332,6 +332,7 @@ MemoryHotStore::Stats MemoryHotStore::stats() const {
   for (const auto& shard : shards_) {
     std::lock_guard lock(shard->mutex);
     stats.items += shard->items;
+    stats.devices += shard->devices.size();
     stats.expired += shard->expired;
     stats.evicted += shard->evicted;
   }

@@ -46,6 +46,7 @@ class MemoryHotStore final : public HotStore {
 
   struct Stats {
     size_t items = 0;      // stored, live or not yet swept
+    size_t devices = 0;    // devices with stored items or not yet swept references
     uint64_t expired = 0;  // removed because their TTL passed
     uint64_t evicted = 0;  // removed early by a cap
   };

@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Benchmarks of the WebSocket path with bench/ws_load (dh_ws_load), loopback only:
+#   - throughput: 100 device connections insert notifications, 100 subscriber connections (one
+#     per device) receive them; open loop at 1,000/s and 10,000/s, then as fast as the server
+#     goes (--rate 0). Delivered pushes/s and insert-to-delivery latency, tool and server CPU.
+#   - idle: 10,000 authenticated idle connections; server RSS per connection (fresh server).
+# Two server set-ups: one I/O thread pinned to cpu 0 (the tool on cpu 1), and default threads
+# on both cores (the tool shares them: "tool included").
+# Writes bench/results/<date>-ws.json (rows as BENCHMARKS.md describes) and prints a table.
+# Environment: DH_BENCH_DURATION, DH_BENCH_WARMUP (seconds), DH_BENCH_IDLE_CONNECTIONS,
+# DH_BENCH_BUILD_DIR (default build/release).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/lib/common.sh
+
+DURATION=${DH_BENCH_DURATION:-10}
+WARMUP=${DH_BENCH_WARMUP:-2}
+IDLE_CONNECTIONS=${DH_BENCH_IDLE_CONNECTIONS:-10000}
+BUILD_DIR=${DH_BENCH_BUILD_DIR:-build/release}
+# Targets (issue): delivered/s at saturation on the whole machine, p99 at 10,000/s, idle RSS.
+TARGET_DELIVERED=50000
+TARGET_P99_MS=5
+TARGET_IDLE_KIB=10
+
+dh_ensure_packages "${DH_BUILD_PACKAGES[@]}" curl util-linux jq
+dh_log "building (Release) in $BUILD_DIR"
+cmake --preset release -B "$BUILD_DIR" -DDH_BUILD_TESTS=OFF -DDH_BUILD_BENCH=ON >/dev/null
+cmake --build "$BUILD_DIR" --target devicehive dh_ws_load >/dev/null
+BIN=$BUILD_DIR/src/app/devicehive
+LOAD=$BUILD_DIR/bench/dh_ws_load
+
+# Both the server and the tool hold one descriptor per connection.
+ulimit -n "$(ulimit -Hn)"
+if [ "$(ulimit -n)" -lt $((IDLE_CONNECTIONS + 256)) ]; then
+  dh_log "warning: ulimit -n is $(ulimit -n); $IDLE_CONNECTIONS idle connections may not fit"
+fi
+
+mkdir -p bench/results
+WORK=$(mktemp -d)
+SERVER_PID=
+PORT=
+cleanup() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+start_server() {  # start_server <threads> <cpu list>: a fresh server (empty data directory)
+  rm -rf "$WORK/data" "$WORK/port.json"
+  JWT_SECRET=bench-secret taskset -c "$2" "$BIN" --http-address 127.0.0.1 --http-port 0 \
+    --port-file "$WORK/port.json" --data-dir "$WORK/data" --log-level warn --threads "$1" &
+  SERVER_PID=$!
+  local waited=0
+  while [ ! -s "$WORK/port.json" ]; do
+    sleep 0.01
+    waited=$((waited + 1))
+    [ "$waited" -lt 1000 ] || { echo "the server did not start within 10 s" >&2; exit 1; }
+  done
+  PORT=$(sed 's/[^0-9]//g' "$WORK/port.json")
+}
+
+stop_server() {
+  kill "$SERVER_PID"
+  wait "$SERVER_PID" || true
+  SERVER_PID=
+}
+
+ROWS=()
+# row <scenario> <metric> <unit> <value> <meets: true|false|null>
+row() {
+  ROWS+=("$(jq -nc --arg s "$1" --arg m "$2" --arg u "$3" --argjson v "$4" --argjson ok "$5" \
+    '{scenario:$s,metric:$m,unit:$u,ours:$v,baseline_name:null,baseline:null,ratio:null,
+      target_ratio:null,meets:$ok}')")
+}
+# check <value> <jq comparison with $v, e.g. ". < 5"> -> true|false
+check() { jq -n --argjson v "$1" "\$v | $2"; }
+
+# throughput <label> <tool cpus> <tool threads> <rate> [more dh_ws_load options]
+throughput() {
+  local label=$1 cpus=$2 threads=$3 rate=$4
+  shift 4
+  dh_log "$label: throughput at rate $rate (0: saturation)"
+  taskset -c "$cpus" "$LOAD" --port "$PORT" --server-pid "$SERVER_PID" --threads "$threads" \
+    throughput --rate "$rate" --warmup "$WARMUP" --duration "$DURATION" "$@" \
+    | tee -a "$WORK/runs.jsonl" > "$WORK/run.json"
+  jq -c '{offered_per_s,delivered_per_s,p50:.latency_ms.p50,p99:.latency_ms.p99,
+          max:.latency_ms.max,ack_p50:.ack_latency_ms.p50,tool_lag_p99:.send_lag_ms.p99,errors,
+          tool_cpu_pct,server_cpu_pct}' "$WORK/run.json" >&2
+}
+
+errors_of() {
+  jq '.errors | .insert_errors + .dropped + .bad_messages + .connections_lost + .unanswered
+      + .undelivered' "$WORK/run.json"
+}
+
+bench_config() {  # bench_config <suffix> <server threads> <server cpus> <tool cpus> <tool threads>
+  local suffix=$1 server_threads=$2 server_cpus=$3 tool_cpus=$4 tool_threads=$5 v errors
+  start_server "$server_threads" "$server_cpus"
+  for rate in 1000 10000; do
+    throughput "$suffix" "$tool_cpus" "$tool_threads" "$rate"
+    errors=$(errors_of)
+    v=$(jq .delivered_per_s "$WORK/run.json")
+    row "ws_rate_${rate}_$suffix" delivered_per_s "notifications/s" "$v" \
+      "$(check "$v" ". >= $rate * 0.99")"
+    v=$(jq .latency_ms.p99 "$WORK/run.json")
+    if [ "$rate" = 10000 ]; then
+      row "ws_rate_${rate}_$suffix" latency_p99 ms "$v" "$(check "$v" ". < $TARGET_P99_MS")"
+    else
+      row "ws_rate_${rate}_$suffix" latency_p99 ms "$v" null
+    fi
+    row "ws_rate_${rate}_$suffix" errors count "$errors" "$(check "$errors" ". == 0")"
+  done
+  throughput "$suffix" "$tool_cpus" "$tool_threads" 0
+  errors=$(errors_of)
+  v=$(jq .delivered_per_s "$WORK/run.json")
+  if [ "$suffix" = 2cores ]; then
+    row "ws_saturation_$suffix" delivered_per_s "notifications/s" "$v" \
+      "$(check "$v" ". >= $TARGET_DELIVERED")"
+  else
+    row "ws_saturation_$suffix" delivered_per_s "notifications/s" "$v" null
+  fi
+  row "ws_saturation_$suffix" latency_p99 ms "$(jq .latency_ms.p99 "$WORK/run.json")" null
+  row "ws_saturation_$suffix" tool_cpu "% of a core" "$(jq .tool_cpu_pct "$WORK/run.json")" null
+  row "ws_saturation_$suffix" server_cpu "% of a core" "$(jq .server_cpu_pct "$WORK/run.json")" null
+  row "ws_saturation_$suffix" errors count "$errors" "$(check "$errors" ". == 0")"
+  stop_server
+
+  dh_log "$suffix: $IDLE_CONNECTIONS idle authenticated connections (fresh server)"
+  start_server "$server_threads" "$server_cpus"
+  taskset -c "$tool_cpus" "$LOAD" --port "$PORT" --server-pid "$SERVER_PID" \
+    --threads "$tool_threads" idle --connections "$IDLE_CONNECTIONS" \
+    | tee -a "$WORK/runs.jsonl" > "$WORK/run.json"
+  jq -c . "$WORK/run.json" >&2
+  stop_server
+  v=$(jq .connections_open "$WORK/run.json")
+  row "ws_idle_${IDLE_CONNECTIONS}_$suffix" connections_open count "$v" \
+    "$(check "$v" ". == $IDLE_CONNECTIONS")"
+  v=$(jq .rss_per_connection_kib "$WORK/run.json")
+  row "ws_idle_${IDLE_CONNECTIONS}_$suffix" rss_per_connection KiB "$v" \
+    "$(check "$v" ". != null and . <= $TARGET_IDLE_KIB")"
+}
+
+bench_config 1core 1 0 1 1
+bench_config 2cores 0 0,1 0,1 2
+
+OUT="bench/results/$(date -u +%Y-%m-%d)-ws.json"
+{
+  echo "["
+  for i in "${!ROWS[@]}"; do
+    sep=","
+    [ "$i" -eq $((${#ROWS[@]} - 1)) ] && sep=""
+    echo "  ${ROWS[$i]}$sep"
+  done
+  echo "]"
+} > "$OUT"
+
+printf '\n%-26s %-18s %14s  %-16s %s\n' scenario metric ours unit meets
+jq -r '.[] | [.scenario, .metric, (.ours | tostring), .unit, (.meets | tostring)] | @tsv' "$OUT" |
+  while IFS=$'\t' read -r scenario metric ours unit meets; do
+    printf '%-26s %-18s %14s  %-16s %s\n' "$scenario" "$metric" "$ours" "$unit" "$meets"
+  done
+echo "results: $OUT"
