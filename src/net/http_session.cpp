@@ -6,16 +6,15 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
-#include <boost/beast/websocket/rfc6455.hpp>
 #include <vector>
 
 #include "core/json_writer.hpp"
+#include "net/websocket/handshake.hpp"
 
 namespace dh::net {
 
 namespace beast = boost::beast;
 namespace http = beast::http;
-namespace websocket = beast::websocket;
 
 void SessionRegistry::Add(HttpSession* session) {
   std::lock_guard lock(mutex_);
@@ -123,7 +122,7 @@ void HttpSession::OnRead(beast::error_code ec) {
 }
 
 bool HttpSession::TryUpgrade() {
-  if (!websocket::is_upgrade(request_)) return false;
+  if (!websocket::IsUpgrade(request_)) return false;
   std::string_view path = request_.target();
   path = path.substr(0, path.find('?'));
   for (const auto& [endpoint, handler] : options_.websockets) {
@@ -131,7 +130,7 @@ bool HttpSession::TryUpgrade() {
     upgraded_ = true;
     registry_->Remove(this);
     stream_.expires_never();
-    handler->Upgrade(std::move(stream_), std::move(request_), std::move(slot_));
+    handler->Upgrade(stream_.release_socket(), std::move(request_), std::move(slot_));
     return true;
   }
   return false;

@@ -3,6 +3,8 @@
 #include <vector>
 
 #include "api/ws/ws_session.hpp"
+#include "core/json_writer.hpp"
+#include "net/websocket/handshake.hpp"
 
 namespace dh::api::ws {
 
@@ -12,10 +14,24 @@ WsApi::WsApi(const ActionTable& actions, const auth::Authenticator& authenticato
 
 WsApi::~WsApi() = default;
 
-void WsApi::Upgrade(boost::beast::tcp_stream stream, net::HttpRequest request,
+void WsApi::Upgrade(boost::asio::ip::tcp::socket socket, net::HttpRequest request,
                     std::shared_ptr<void> slot) {
-  std::make_shared<WsSession>(std::move(stream), std::move(request), std::move(slot), env_)
-      ->Start();
+  auto principal = env_->authenticator.FromHeader(request[net::HttpField::authorization]);
+  if (!principal) {
+    return net::websocket::Refuse(
+        std::move(socket), net::HttpStatus::unauthorized,
+        "{\"error\":401,\"message\":" + core::JsonQuote(principal.error().message) + "}");
+  }
+  auto accept = net::websocket::AcceptResponse(request);
+  if (!accept) {
+    return net::websocket::Refuse(std::move(socket), net::HttpStatus::bad_request,
+                                  R"({"error":400,"message":"Invalid WebSocket handshake"})");
+  }
+  auto session = std::make_shared<WsSession>(
+      std::move(*principal), std::string(request[net::HttpField::host]), std::move(slot), env_);
+  auto transport = std::make_shared<net::websocket::Connection>(std::move(socket), env_->options);
+  session->Attach(transport);
+  transport->Start(std::move(*accept), session);
 }
 
 void WsApi::CloseAll() {

@@ -9,17 +9,13 @@
 #include "api/ws/action.hpp"
 #include "auth/authenticator.hpp"
 #include "bus/bus.hpp"
+#include "net/websocket/connection.hpp"
 #include "net/websocket_handler.hpp"
 
 namespace dh::api::ws {
 
-struct WsOptions {
-  size_t max_message_bytes = 64 * 1024;  // a larger incoming frame closes with 1009
-  size_t max_queued_messages = 4096;     // outbound, per connection
-  size_t max_queued_bytes = 8 * 1024 * 1024;
-  std::chrono::seconds ping_interval{30};
-  std::chrono::seconds idle_timeout{120};  // nothing received (not even a pong): dropped
-};
+// Message size, outbound queue, ping and idle limits of every connection.
+using WsOptions = net::websocket::Options;
 
 class WsSession;
 
@@ -42,7 +38,10 @@ class WsApi final : public net::WebSocketHandler {
         WsOptions options);
   ~WsApi() override;
 
-  void Upgrade(boost::beast::tcp_stream stream, net::HttpRequest request,
+  // Refuses the upgrade with 401 when its Authorization header carries a bad token, with 400
+  // when it is not a valid handshake; else starts a session, authenticated when the header
+  // carried a good token.
+  void Upgrade(boost::asio::ip::tcp::socket socket, net::HttpRequest request,
                std::shared_ptr<void> slot) override;
   // Closes every connection with 1001 "going away".
   void CloseAll();

@@ -1,0 +1,269 @@
+#include "net/websocket/connection.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/write.hpp>
+#include <cstring>
+
+namespace dh::net::websocket {
+
+namespace asio = boost::asio;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr size_t kInitialBuffer = 512;
+constexpr size_t kShrinkAbove = 16 * 1024;
+constexpr auto kCloseDeadline = std::chrono::seconds(5);
+
+}  // namespace
+
+Connection::Connection(asio::ip::tcp::socket socket, Options options)
+    : socket_(std::move(socket)), options_(options), timer_(socket_.get_executor()) {}
+
+Connection::~Connection() = default;
+
+void Connection::Start(std::string accept, std::shared_ptr<Peer> peer) {
+  asio::dispatch(socket_.get_executor(), [self = shared_from_this(), accept = std::move(accept),
+                                          peer = std::move(peer)]() mutable {
+    self->peer_ = std::move(peer);
+    self->last_heard_ = self->last_ping_ = Clock::now();
+    self->Enqueue(Outgoing{{}, 0, std::move(accept)});
+    self->ScheduleTick();
+    self->DoRead();
+  });
+}
+
+void Connection::Send(std::string text) {
+  asio::dispatch(socket_.get_executor(), [self = shared_from_this(),
+                                          text = std::move(text)]() mutable {
+    if (self->closing_ || self->ended_) return;
+    if (self->queue_.size() + self->inflight_.size() >= self->options_.max_queued_messages ||
+        self->queued_bytes_ + text.size() > self->options_.max_queued_bytes) {
+      spdlog::warn("websocket client too slow: {} messages ({} bytes) waiting; disconnecting it",
+                   self->queue_.size() + self->inflight_.size(), self->queued_bytes_);
+      return self->CloseWith(1008, "outbound queue overflow");
+    }
+    Outgoing message;
+    message.header_size =
+        static_cast<uint8_t>(WriteHeader(Opcode::kText, true, text.size(), message.header));
+    message.payload = std::move(text);
+    self->Enqueue(std::move(message));
+  });
+}
+
+void Connection::Close(uint16_t code, std::string_view reason) {
+  asio::dispatch(socket_.get_executor(),
+                 [self = shared_from_this(), code, reason = std::string(reason)] {
+                   self->CloseWith(code, reason);
+                 });
+}
+
+void Connection::Enqueue(Outgoing message) {
+  queued_bytes_ += message.payload.size();
+  queue_.push_back(std::move(message));
+  if (!writing_) DoWrite();
+}
+
+void Connection::Control(Opcode opcode, std::string payload) {
+  if (ended_ || (closing_ && opcode != Opcode::kClose)) return;
+  Outgoing message;
+  message.header_size =
+      static_cast<uint8_t>(WriteHeader(opcode, true, payload.size(), message.header));
+  message.payload = std::move(payload);
+  Enqueue(std::move(message));
+}
+
+void Connection::DoWrite() {
+  if (queue_.empty() || ended_) return;
+  std::swap(queue_, inflight_);
+  buffers_.clear();
+  for (const auto& message : inflight_) {
+    if (message.header_size != 0) buffers_.emplace_back(message.header.data(), message.header_size);
+    buffers_.emplace_back(message.payload.data(), message.payload.size());
+  }
+  writing_ = true;
+  asio::async_write(
+      socket_, buffers_,
+      [self = shared_from_this()](boost::system::error_code ec, size_t) { self->OnWrite(ec); });
+}
+
+void Connection::OnWrite(boost::system::error_code ec) {
+  writing_ = false;
+  for (const auto& message : inflight_) queued_bytes_ -= message.payload.size();
+  inflight_.clear();
+  if (inflight_.capacity() > 1024) inflight_.shrink_to_fit();
+  if (ec) return End();
+  if (shut_after_write_ && queue_.empty()) {
+    boost::system::error_code ignored;
+    socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    return;
+  }
+  DoWrite();
+}
+
+void Connection::DoRead() {
+  if (in_.size() < kInitialBuffer) in_.resize(kInitialBuffer);
+  if (in_.size() - in_size_ < kInitialBuffer / 2) in_.resize(in_.size() * 2);
+  socket_.async_read_some(
+      asio::buffer(in_.data() + in_size_, in_.size() - in_size_),
+      [self = shared_from_this()](boost::system::error_code ec, size_t n) { self->OnRead(ec, n); });
+}
+
+void Connection::OnRead(boost::system::error_code ec, size_t bytes) {
+  if (ec) return End();
+  in_size_ += bytes;
+  last_heard_ = Clock::now();
+  if (!ProcessFrames()) return;
+  if (in_size_ == 0 && in_.size() > kShrinkAbove) {
+    in_.resize(kInitialBuffer);
+    in_.shrink_to_fit();
+  }
+  DoRead();
+}
+
+bool Connection::ProcessFrames() {
+  if (closing_) {  // our close is on its way: ignore whatever else arrives
+    in_size_ = 0;
+    return true;
+  }
+  size_t pos = 0;
+  size_t needed = 0;  // bytes the incomplete frame at `pos` needs in all
+  while (pos < in_size_) {
+    FrameHeader header;
+    const auto parsed = ParseHeader({in_.data() + pos, in_size_ - pos}, header);
+    if (parsed == ParseResult::kNeedMore) break;
+    if (parsed == ParseResult::kProtocolError || !header.masked) {
+      CloseWith(1002, "protocol error");
+      in_size_ = 0;
+      return true;
+    }
+    if (header.payload_size > options_.max_message_bytes ||
+        (fragmented_ && message_.size() + header.payload_size > options_.max_message_bytes)) {
+      CloseWith(1009, "message too big");
+      in_size_ = 0;
+      return true;
+    }
+    const size_t total = header.header_size + static_cast<size_t>(header.payload_size);
+    if (in_size_ - pos < total) {
+      needed = total;
+      break;
+    }
+    std::span<uint8_t> payload(in_.data() + pos + header.header_size,
+                               static_cast<size_t>(header.payload_size));
+    Unmask(payload, header.mask);
+    pos += total;
+    if (!HandleFrame(header, payload)) return false;
+    if (closing_) {
+      in_size_ = 0;
+      return true;
+    }
+  }
+  if (pos > 0) {
+    std::memmove(in_.data(), in_.data() + pos, in_size_ - pos);
+    in_size_ -= pos;
+  }
+  if (needed > in_.size()) in_.resize(needed);
+  return true;
+}
+
+bool Connection::HandleFrame(const FrameHeader& header, std::span<uint8_t> payload) {
+  const std::string_view text(reinterpret_cast<const char*>(payload.data()), payload.size());
+  switch (header.opcode) {
+    case Opcode::kText:
+    case Opcode::kBinary:
+      if (fragmented_) {
+        CloseWith(1002, "protocol error");
+      } else if (header.fin) {
+        peer_->OnMessage(text);
+      } else {
+        message_.assign(text);
+        fragmented_ = true;
+      }
+      break;
+    case Opcode::kContinuation:
+      if (!fragmented_) {
+        CloseWith(1002, "protocol error");
+        break;
+      }
+      message_.append(text);
+      if (header.fin) {
+        fragmented_ = false;
+        peer_->OnMessage(message_);
+        message_.clear();
+        if (message_.capacity() > kShrinkAbove) message_.shrink_to_fit();
+      }
+      break;
+    case Opcode::kPing:
+      Control(Opcode::kPong, std::string(text));
+      break;
+    case Opcode::kPong:
+      break;
+    case Opcode::kClose: {
+      // The peer starts the closing handshake: echo its code, then end after our frame.
+      const uint16_t code = CloseCode(payload);
+      closing_ = true;
+      for (const auto& waiting : queue_) queued_bytes_ -= waiting.payload.size();
+      queue_.clear();
+      Control(Opcode::kClose, code == 1005 ? std::string() : ClosePayload(code, {}));
+      shut_after_write_ = true;
+      break;
+    }
+  }
+  return !ended_;
+}
+
+void Connection::CloseWith(uint16_t code, std::string_view reason) {
+  if (closing_ || ended_) return;
+  closing_ = true;
+  for (const auto& waiting : queue_) queued_bytes_ -= waiting.payload.size();
+  queue_.clear();
+  Control(Opcode::kClose, ClosePayload(code, reason));
+  shut_after_write_ = true;
+  last_ping_ = Clock::now();  // the closing deadline counts from here
+}
+
+void Connection::ScheduleTick() {
+  using std::chrono::milliseconds;
+  const auto idle = std::chrono::duration_cast<milliseconds>(options_.idle_timeout);
+  const auto half_idle = idle / 2;
+  // Fine enough that the idle deadline is kept to within a quarter of it.
+  const auto period =
+      std::clamp<milliseconds>(idle / 4, milliseconds(250),
+                               std::max<milliseconds>(options_.ping_interval, milliseconds(250)));
+  timer_.expires_after(period);
+  timer_.async_wait([self = shared_from_this(), half_idle](boost::system::error_code ec) {
+    if (ec || self->ended_) return;
+    const auto now = Clock::now();
+    const auto silent = now - self->last_heard_;
+    const auto since_ping = now - self->last_ping_;
+    if (self->closing_) {
+      if (since_ping >= kCloseDeadline) return self->End();
+    } else if (silent >= self->options_.idle_timeout) {
+      spdlog::debug("websocket peer silent for {} s: dropping it",
+                    self->options_.idle_timeout.count());
+      return self->End();
+    } else if (since_ping >= self->options_.ping_interval ||
+               (silent >= half_idle && since_ping >= half_idle / 2)) {
+      self->Control(Opcode::kPing, {});
+      self->last_ping_ = now;
+    }
+    self->ScheduleTick();
+  });
+}
+
+void Connection::End() {
+  if (ended_) return;
+  ended_ = true;
+  closing_ = true;
+  timer_.cancel();
+  boost::system::error_code ignored;
+  socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+  socket_.close(ignored);
+  queue_.clear();
+  if (auto peer = std::move(peer_)) peer->OnClosed();
+}
+
+}  // namespace dh::net::websocket
