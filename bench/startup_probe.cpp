@@ -78,9 +78,17 @@ Run Once(const std::string& binary) {
       std::filesystem::temp_directory_path() / ("dh-probe-" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);
   const uint16_t port = FreePort();
-  std::vector<std::string> args = {
-      binary,       "--http-address",        "127.0.0.1",   "--http-port", std::to_string(port),
-      "--data-dir", (dir / "data").string(), "--log-level", "warn"};
+  std::vector<std::string> args = {binary,
+                                   "--http-address",
+                                   "127.0.0.1",
+                                   "--http-port",
+                                   std::to_string(port),
+                                   "--mqtt-port",
+                                   "0",
+                                   "--data-dir",
+                                   (dir / "data").string(),
+                                   "--log-level",
+                                   "warn"};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

@@ -40,7 +40,7 @@ rps() {
 bench_rest() {  # bench_rest <server threads> <cpu list>
   local threads=$1 cpus=$2 port
   rm -rf "$WORK/data"
-  JWT_SECRET=bench-secret taskset -c "$cpus" "$BIN" --http-address 127.0.0.1 --http-port 0 \
+  JWT_SECRET=bench-secret taskset -c "$cpus" "$BIN" --http-address 127.0.0.1 --http-port 0 --mqtt-port 0 \
     --port-file "$WORK/port.json" --data-dir "$WORK/data" --log-level warn --threads "$threads" &
   SERVER_PID=$!
   while [ ! -s "$WORK/port.json" ]; do sleep 0.01; done

@@ -3,6 +3,10 @@
 #   - throughput: 100 device connections insert notifications, 100 subscriber connections (one
 #     per device) receive them; open loop at 1,000/s and 10,000/s, then as fast as the server
 #     goes (--rate 0). Delivered pushes/s and insert-to-delivery latency, tool and server CPU.
+#   - plugin (fresh server): the same 100 devices, and instead of subscribers one plugin
+#     registered for their network receives every notification over the plugin proxy: over one
+#     connection (plugin_1conn) or four in one subscription group (plugin_group4, each
+#     notification reaches one of them); at 10,000/s and at saturation. No targets.
 #   - idle: 10,000 authenticated idle connections; server RSS per connection (fresh server).
 # Two server set-ups: one I/O thread pinned to cpu 0 (the tool on cpu 1), and default threads
 # on both cores (the tool shares them: "tool included").
@@ -47,7 +51,7 @@ trap cleanup EXIT
 
 start_server() {  # start_server <threads> <cpu list>: a fresh server (empty data directory)
   rm -rf "$WORK/data" "$WORK/port.json"
-  JWT_SECRET=bench-secret taskset -c "$2" "$BIN" --http-address 127.0.0.1 --http-port 0 \
+  JWT_SECRET=bench-secret taskset -c "$2" "$BIN" --http-address 127.0.0.1 --http-port 0 --mqtt-port 0 \
     --port-file "$WORK/port.json" --data-dir "$WORK/data" --log-level warn --threads "$1" &
   SERVER_PID=$!
   local waited=0
@@ -75,22 +79,50 @@ row() {
 # check <value> <jq comparison with $v, e.g. ". < 5"> -> true|false
 check() { jq -n --argjson v "$1" "\$v | $2"; }
 
-# throughput <label> <tool cpus> <tool threads> <rate> [more dh_ws_load options]
-throughput() {
-  local label=$1 cpus=$2 threads=$3 rate=$4
-  shift 4
-  dh_log "$label: throughput at rate $rate (0: saturation)"
+# run_load <mode> <label> <tool cpus> <tool threads> <rate> [more dh_ws_load options]
+run_load() {
+  local mode=$1 label=$2 cpus=$3 threads=$4 rate=$5
+  shift 5
+  dh_log "$label: $mode at rate $rate (0: saturation) $*"
   taskset -c "$cpus" "$LOAD" --port "$PORT" --server-pid "$SERVER_PID" --threads "$threads" \
-    throughput --rate "$rate" --warmup "$WARMUP" --duration "$DURATION" "$@" \
+    "$mode" --rate "$rate" --warmup "$WARMUP" --duration "$DURATION" "$@" \
     | tee -a "$WORK/runs.jsonl" > "$WORK/run.json"
   jq -c '{offered_per_s,delivered_per_s,p50:.latency_ms.p50,p99:.latency_ms.p99,
           max:.latency_ms.max,ack_p50:.ack_latency_ms.p50,tool_lag_p99:.send_lag_ms.p99,errors,
           tool_cpu_pct,server_cpu_pct}' "$WORK/run.json" >&2
 }
 
+# throughput <label> <tool cpus> <tool threads> <rate> [more dh_ws_load options]
+throughput() { run_load throughput "$@"; }
+
 errors_of() {
   jq '.errors | .insert_errors + .dropped + .bad_messages + .connections_lost + .unanswered
       + .undelivered' "$WORK/run.json"
+}
+
+# bench_plugin <suffix> <server threads> <server cpus> <tool cpus> <tool threads>
+bench_plugin() {
+  local suffix=$1 server_threads=$2 server_cpus=$3 tool_cpus=$4 tool_threads=$5
+  local shape rate scenario errors options json=$WORK/run.json
+  start_server "$server_threads" "$server_cpus"
+  for shape in plugin_1conn plugin_group4; do
+    options=(--plugin-connections 1)
+    [ "$shape" = plugin_group4 ] && options=(--plugin-connections 4 --plugin-group bench)
+    for rate in 10000 0; do
+      run_load plugin "$suffix" "$tool_cpus" "$tool_threads" "$rate" "${options[@]}"
+      scenario="ws_${shape}_rate_${rate}_$suffix"
+      [ "$rate" = 0 ] && scenario="ws_${shape}_saturation_$suffix"
+      errors=$(errors_of)
+      row "$scenario" delivered_per_s "notifications/s" "$(jq .delivered_per_s "$json")" null
+      row "$scenario" latency_p50 ms "$(jq .latency_ms.p50 "$json")" null
+      row "$scenario" latency_p99 ms "$(jq .latency_ms.p99 "$json")" null
+      row "$scenario" latency_p999 ms "$(jq .latency_ms.p999 "$json")" null
+      row "$scenario" tool_cpu "% of a core" "$(jq .tool_cpu_pct "$json")" null
+      row "$scenario" server_cpu "% of a core" "$(jq .server_cpu_pct "$json")" null
+      row "$scenario" errors count "$errors" "$(check "$errors" ". == 0")"
+    done
+  done
+  stop_server
 }
 
 bench_config() {  # bench_config <suffix> <server threads> <server cpus> <tool cpus> <tool threads>
@@ -125,6 +157,8 @@ bench_config() {  # bench_config <suffix> <server threads> <server cpus> <tool c
   row "ws_saturation_$suffix" errors count "$errors" "$(check "$errors" ". == 0")"
   stop_server
 
+  bench_plugin "$suffix" "$server_threads" "$server_cpus" "$tool_cpus" "$tool_threads"
+
   dh_log "$suffix: $IDLE_CONNECTIONS idle authenticated connections (fresh server)"
   start_server "$server_threads" "$server_cpus"
   taskset -c "$tool_cpus" "$LOAD" --port "$PORT" --server-pid "$SERVER_PID" \
@@ -154,9 +188,9 @@ OUT="bench/results/$(date -u +%Y-%m-%d)-ws.json"
   echo "]"
 } > "$OUT"
 
-printf '\n%-26s %-18s %14s  %-16s %s\n' scenario metric ours unit meets
+printf '\n%-36s %-18s %14s  %-16s %s\n' scenario metric ours unit meets
 jq -r '.[] | [.scenario, .metric, (.ours | tostring), .unit, (.meets | tostring)] | @tsv' "$OUT" |
   while IFS=$'\t' read -r scenario metric ours unit meets; do
-    printf '%-26s %-18s %14s  %-16s %s\n' "$scenario" "$metric" "$ours" "$unit" "$meets"
+    printf '%-36s %-18s %14s  %-16s %s\n' "$scenario" "$metric" "$ours" "$unit" "$meets"
   done
 echo "results: $OUT"

@@ -28,10 +28,12 @@ error_code ProtocolError() { return asio::error::make_error_code(asio::error::in
 
 }  // namespace
 
-WsConnection::WsConnection(asio::io_context& io, const Target& target, Listener& listener)
+WsConnection::WsConnection(asio::io_context& io, const Target& target, Listener& listener,
+                           std::string_view path)
     : socket_(io),
       target_(target),
       listener_(listener),
+      path_(path),
       buffer_(kMaxMessage + 16),
       prng_(reinterpret_cast<uintptr_t>(this) * 0x9E3779B97F4A7C15ull) {}
 
@@ -60,8 +62,7 @@ void WsConnection::Open(std::optional<asio::ip::address> source) {
 void WsConnection::OnConnect(error_code ec) {
   if (ec) return Finish(ec);
   socket_.set_option(asio::ip::tcp::no_delay(true), ec);
-  auto request =
-      std::make_shared<http::request<http::empty_body>>(http::verb::get, "/api/websocket", 11);
+  auto request = std::make_shared<http::request<http::empty_body>>(http::verb::get, path_, 11);
   request->set(http::field::host, target_.host);
   request->set(http::field::upgrade, "websocket");
   request->set(http::field::connection, "Upgrade");

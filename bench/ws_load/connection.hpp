@@ -1,5 +1,6 @@
 #pragma once
-// One WebSocket client connection to the server under test (ws://host:port/api/websocket).
+// One WebSocket client connection to the server under test (ws://host:port<path>: the client
+// API /api/websocket, or the plugin proxy /plugin/proxy).
 //
 // The upgrade is a Beast HTTP exchange; after it the connection frames messages itself
 // (ws_frame.hpp) instead of using beast::websocket::stream, whose client path costs one read
@@ -40,8 +41,12 @@ class WsConnection : public std::enable_shared_from_this<WsConnection> {
     virtual void OnClosed(boost::system::error_code ec) = 0;
   };
 
-  // `listener` must outlive every handler this connection runs.
-  WsConnection(boost::asio::io_context& io, const Target& target, Listener& listener);
+  static constexpr std::string_view kClientApiPath = "/api/websocket";
+  static constexpr std::string_view kPluginProxyPath = "/plugin/proxy";
+
+  // `listener` must outlive every handler this connection runs; `path` is the upgrade target.
+  WsConnection(boost::asio::io_context& io, const Target& target, Listener& listener,
+               std::string_view path = kClientApiPath);
 
   // Connects (from `source`, port chosen by the kernel, when given) and upgrades.
   void Open(std::optional<boost::asio::ip::address> source);
@@ -69,6 +74,7 @@ class WsConnection : public std::enable_shared_from_this<WsConnection> {
   boost::asio::ip::tcp::socket socket_;
   const Target& target_;
   Listener& listener_;
+  std::string path_;
   boost::beast::flat_buffer buffer_;
   size_t read_chunk_ = 4096;  // grows while reads fill it, up to 64 KiB
   std::string fragments_;     // a fragmented message being assembled

@@ -6,8 +6,8 @@
 
 namespace dh::bench {
 
-DeviceClient::DeviceClient(LoadContext& ctx, std::string device_id, unsigned subscribers)
-    : ctx_(ctx), device_id_(std::move(device_id)), subscribers_(subscribers) {}
+DeviceClient::DeviceClient(LoadContext& ctx, std::string device_id, unsigned pushes_per_insert)
+    : ctx_(ctx), device_id_(std::move(device_id)), pushes_per_insert_(pushes_per_insert) {}
 
 void DeviceClient::Open(std::optional<boost::asio::ip::address> source) {
   connection_ = std::make_shared<WsConnection>(ctx_.worker.io(), ctx_.target, *this);
@@ -41,10 +41,13 @@ void DeviceClient::SendScheduled(int64_t due_ns, int64_t now_ns) {
 void DeviceClient::StartClosedLoop(unsigned window) {
   closed_loop_ = true;
   for (unsigned i = 0; i < window; ++i) {
-    const int64_t now = NowNs();
-    if (ctx_.plan.InWindow(now)) ++ctx_.stats.offered;
-    if (!Insert(now)) break;
+    if (!SendNow(NowNs())) break;
   }
+}
+
+bool DeviceClient::SendNow(int64_t now_ns) {
+  if (ctx_.plan.InWindow(now_ns)) ++ctx_.stats.offered;
+  return Insert(now_ns);
 }
 
 void DeviceClient::OnMessage(std::string_view text) {
@@ -71,7 +74,7 @@ void DeviceClient::OnInsertReply(std::string_view text, int64_t now_ns) {
   if (!IsSuccess(text)) {
     ++ctx_.stats.insert_errors;
   } else {
-    Progress::Bump(ctx_.progress.expected_pushes, subscribers_);
+    Progress::Bump(ctx_.progress.expected_pushes, pushes_per_insert_);
     if (ctx_.plan.InWindow(now_ns)) {
       ++ctx_.stats.acked;
       if (sent)
@@ -79,10 +82,7 @@ void DeviceClient::OnInsertReply(std::string_view text, int64_t now_ns) {
     }
   }
   if (!sent) ++ctx_.stats.bad_messages;
-  if (closed_loop_ && now_ns < ctx_.plan.measure_end_ns && !ctx_.stopping) {
-    if (ctx_.plan.InWindow(now_ns)) ++ctx_.stats.offered;
-    Insert(now_ns);
-  }
+  if (closed_loop_ && now_ns < ctx_.plan.measure_end_ns && !ctx_.stopping) SendNow(now_ns);
 }
 
 void DeviceClient::Close() {

@@ -1,6 +1,6 @@
 #pragma once
-// A device connection of the throughput mode: authenticates, then inserts notifications whose
-// parameters carry their send time. Open loop, the pacer tells it when; closed loop (rate 0),
+// A device connection of the throughput and plugin modes: authenticates, then inserts notifications
+// whose parameters carry their send time. Open loop, the pacer tells it when; closed loop (rate 0),
 // it keeps `window` inserts in flight. Worker thread only.
 #include <memory>
 #include <optional>
@@ -13,14 +13,17 @@ namespace dh::bench {
 
 class DeviceClient final : public WsConnection::Listener {
  public:
-  // `subscribers`: how many subscriber connections follow this device (pushes to expect).
-  DeviceClient(LoadContext& ctx, std::string device_id, unsigned subscribers);
+  // `pushes_per_insert`: how many pushes each successful insert causes (the receivers that
+  // follow this device), for the drain to know when every push has arrived.
+  DeviceClient(LoadContext& ctx, std::string device_id, unsigned pushes_per_insert);
 
   void Open(std::optional<boost::asio::ip::address> source);
   // Open loop: one insert that was due at `due_ns`.
   void SendScheduled(int64_t due_ns, int64_t now_ns);
   // Closed loop: fills the window; each reply then sends the next insert until the window ends.
   void StartClosedLoop(unsigned window);
+  // Closed loop paced from outside (DeliveryPacer): one insert now. False if it was dropped.
+  bool SendNow(int64_t now_ns);
   void Close();
 
   void OnOpen() override;
@@ -34,7 +37,7 @@ class DeviceClient final : public WsConnection::Listener {
   enum class Phase { kConnecting, kAuthenticating, kReady, kEnded };
   LoadContext& ctx_;
   std::string device_id_;
-  unsigned subscribers_;
+  unsigned pushes_per_insert_;
   std::shared_ptr<WsConnection> connection_;
   Phase phase_ = Phase::kConnecting;
   bool closed_loop_ = false;

@@ -4,8 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/process_stats.hpp"
 #include "ws_load/load_context.hpp"
-#include "ws_load/process_stats.hpp"
 #include "ws_load/run_support.hpp"
 #include "ws_load/wire.hpp"
 
@@ -116,7 +116,7 @@ core::Result<IdleReport> RunIdle(const Options& o) {
   r.requested = o.connections;
   r.threads = o.threads;
   r.fd_limit = RaiseFileLimit();
-  r.source_addresses = SourceAddressCount(o, o.connections);
+  r.source_addresses = SourceAddressCount(o.source_addresses, o.connections);
   DH_TRY(const Target target, MakeTarget(o));
   DH_TRY(const std::string token, ObtainToken(o, target));
   if (o.server_pid > 0) r.server_rss_kib_before = RssKib(o.server_pid);

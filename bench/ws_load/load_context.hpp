@@ -2,30 +2,15 @@
 // What the clients driven by one worker share: the target, the measurement window, the
 // statistics they record (worker thread only) and the progress counters the main thread polls.
 #include <atomic>
-#include <chrono>
 #include <cstdint>
 #include <string>
 
+#include "common/histogram.hpp"
+#include "common/load_plan.hpp"
+#include "common/worker.hpp"
 #include "ws_load/connection.hpp"
-#include "ws_load/histogram.hpp"
-#include "ws_load/worker.hpp"
 
 namespace dh::bench {
-
-// Steady-clock nanoseconds: the clock of every timestamp the tool sends and compares.
-inline int64_t NowNs() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
-// Written by the main thread before the load starts; read-only afterwards.
-struct LoadPlan {
-  int64_t start_ns = 0;          // first send
-  int64_t measure_begin_ns = 0;  // warm-up over
-  int64_t measure_end_ns = 0;    // sending stops
-  bool InWindow(int64_t ns) const { return ns >= measure_begin_ns && ns < measure_end_ns; }
-};
 
 // Counts are of events inside the measurement window unless marked "run".
 struct LoadStats {
@@ -49,7 +34,7 @@ struct alignas(64) Progress {
   std::atomic<uint64_t> closed{0};  // set-up connections that have ended
   std::atomic<uint64_t> sent{0};
   std::atomic<uint64_t> answered{0};         // insert replies, success or not
-  std::atomic<uint64_t> expected_pushes{0};  // successful inserts x subscribers of the device
+  std::atomic<uint64_t> expected_pushes{0};  // successful inserts x their pushes per insert
   std::atomic<uint64_t> delivered{0};
   static void Bump(std::atomic<uint64_t>& counter, uint64_t n = 1) {
     counter.store(counter.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);

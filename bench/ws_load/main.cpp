@@ -1,11 +1,13 @@
 // dh_ws_load: WebSocket load generator for the DeviceHive server, loopback only.
 //   dh_ws_load [--port P] [--server-pid PID] throughput [--rate R] [--devices N] ...
+//   dh_ws_load [--port P] [--server-pid PID] plugin [--plugin-connections K] [--plugin-group G] ...
 //   dh_ws_load [--port P] [--server-pid PID] idle [--connections C] ...
 // Prints one JSON object on stdout (see report.hpp); errors go to stderr with exit status 1.
 #include <cstdio>
 
 #include "ws_load/idle.hpp"
 #include "ws_load/options.hpp"
+#include "ws_load/plugin.hpp"
 #include "ws_load/throughput.hpp"
 
 int main(int argc, char** argv) {
@@ -17,8 +19,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::string json;
-  if (options->mode == Mode::kThroughput) {
-    auto report = RunThroughput(*options);
+  if (options->mode != Mode::kIdle) {
+    auto report = options->mode == Mode::kPlugin ? RunPlugin(*options) : RunThroughput(*options);
     if (!report) {
       std::fprintf(stderr, "dh_ws_load: %s\n", report.error().message.c_str());
       return 1;

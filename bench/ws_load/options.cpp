@@ -26,6 +26,38 @@ void AddCommon(CLI::App& cli, Options& o) {
       ->check(CLI::Range(0u, 250u));
 }
 
+// The options of the modes where devices insert notifications (throughput, plugin).
+void AddDeviceLoad(CLI::App& sub, Options& o) {
+  sub.fallthrough();
+  sub.add_option("--devices", o.devices, "Device connections")
+      ->capture_default_str()
+      ->check(CLI::Range(1u, 100'000u));
+  sub.add_option("--rate", o.rate,
+                 "Notifications/s over all devices, open loop; 0: as fast as possible")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 10'000'000.0));
+  sub.add_option("--window", o.window,
+                 "With --rate 0: inserts in flight per device (plugin: until delivered)")
+      ->capture_default_str()
+      ->check(CLI::Range(1u, 10'000u));
+  sub.add_option("--warmup", o.warmup_s, "Seconds of load before measuring")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 600.0));
+  sub.add_option("--duration", o.duration_s, "Seconds measured")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 3600.0));
+  sub.add_option("--drain", o.drain_s, "Seconds to wait for late replies and pushes")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 60.0));
+  sub.add_option("--max-queue", o.max_queue, "Unsent messages per connection at most")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{10'000'000}));
+  sub.add_option("--device-prefix", o.device_prefix, "Device ids are <prefix><index>")
+      ->capture_default_str();
+  sub.add_flag("!--no-register", o.register_devices,
+               "Skip PUT /api/rest/device/{id} (devices already exist)");
+}
+
 }  // namespace
 
 core::Result<Options> ParseOptions(int argc, char** argv) {
@@ -36,37 +68,20 @@ core::Result<Options> ParseOptions(int argc, char** argv) {
 
   auto* throughput = cli.add_subcommand(
       "throughput", "Devices insert notifications; one subscriber per device receives them");
-  throughput->fallthrough();
-  throughput->add_option("--devices", o.devices, "Device connections")
-      ->capture_default_str()
-      ->check(CLI::Range(1u, 100'000u));
+  AddDeviceLoad(*throughput, o);
   throughput->add_option("--subscribers", o.subscribers, "Subscriber connections")
       ->capture_default_str()
       ->check(CLI::Range(0u, 100'000u));
-  throughput
-      ->add_option("--rate", o.rate,
-                   "Notifications/s over all devices, open loop; 0: as fast as possible")
-      ->capture_default_str()
-      ->check(CLI::Range(0.0, 10'000'000.0));
-  throughput->add_option("--window", o.window, "With --rate 0: requests in flight per device")
+
+  auto* plugin = cli.add_subcommand(
+      "plugin", "Devices insert notifications; one plugin receives them over the proxy");
+  AddDeviceLoad(*plugin, o);
+  plugin->add_option("--plugin-connections", o.plugin_connections, "Proxy connections")
       ->capture_default_str()
       ->check(CLI::Range(1u, 10'000u));
-  throughput->add_option("--warmup", o.warmup_s, "Seconds of load before measuring")
-      ->capture_default_str()
-      ->check(CLI::Range(0.0, 600.0));
-  throughput->add_option("--duration", o.duration_s, "Seconds measured")
-      ->capture_default_str()
-      ->check(CLI::Range(0.1, 3600.0));
-  throughput->add_option("--drain", o.drain_s, "Seconds to wait for late replies and pushes")
-      ->capture_default_str()
-      ->check(CLI::Range(0.0, 60.0));
-  throughput->add_option("--max-queue", o.max_queue, "Unsent messages per connection at most")
-      ->capture_default_str()
-      ->check(CLI::Range(size_t{1}, size_t{10'000'000}));
-  throughput->add_option("--device-prefix", o.device_prefix, "Device ids are <prefix><index>")
-      ->capture_default_str();
-  throughput->add_flag("!--no-register", o.register_devices,
-                       "Skip PUT /api/rest/device/{id} (devices already exist)");
+  plugin->add_option("--plugin-group", o.plugin_group,
+                     "Subscription group of every connection: each notification reaches one of "
+                     "them (default: none, each reaches all)");
 
   auto* idle = cli.add_subcommand("idle", "Hold authenticated idle connections open");
   idle->fallthrough();
@@ -87,7 +102,7 @@ core::Result<Options> ParseOptions(int argc, char** argv) {
     const int code = cli.exit(e);
     return core::Fail(core::Errc::kBadRequest, code == 0 ? "" : "invalid command line");
   }
-  o.mode = idle->parsed() ? Mode::kIdle : Mode::kThroughput;
+  o.mode = idle->parsed() ? Mode::kIdle : plugin->parsed() ? Mode::kPlugin : Mode::kThroughput;
   if (o.host != "127.0.0.1" && o.host != "localhost" && !o.host.starts_with("127.")) {
     return core::Fail(core::Errc::kBadRequest, "--host must be a loopback address");
   }

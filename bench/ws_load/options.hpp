@@ -8,7 +8,7 @@
 
 namespace dh::bench {
 
-enum class Mode { kThroughput, kIdle };
+enum class Mode { kThroughput, kPlugin, kIdle };
 
 struct Options {
   Mode mode = Mode::kThroughput;
@@ -25,7 +25,7 @@ struct Options {
   // Connections bind to 127.0.0.2 .. 127.0.0.(1 + n) in turn; 0: one per 16,000 connections.
   unsigned source_addresses = 0;
 
-  // throughput
+  // throughput and plugin
   unsigned devices = 100;
   unsigned subscribers = 100;  // subscriber i follows device i % devices
   double rate = 1000;          // notifications/s over all devices; 0: as fast as possible
@@ -36,6 +36,10 @@ struct Options {
   size_t max_queue = 10'000;  // messages waiting per connection before sends are dropped
   std::string device_prefix = "ws-load-";
   bool register_devices = true;
+
+  // plugin
+  unsigned plugin_connections = 1;
+  std::string plugin_group;  // empty: every connection receives every notification
 
   // idle
   unsigned connections = 10'000;

@@ -1,59 +1,21 @@
 #include "ws_load/report.hpp"
 
-#include <cmath>
-
 #include "core/json_writer.hpp"
 
 namespace dh::bench {
-
-namespace {
-
-double Round3(double value) { return std::round(value * 1000.0) / 1000.0; }
-
-double Ms(uint64_t ns) { return Round3(static_cast<double>(ns) / 1e6); }
-
-void WriteLatency(core::JsonWriter& w, std::string_view key, const LatencySummary& s) {
-  w.Key(key);
-  w.BeginObject();
-  w.FieldInt("count", static_cast<int64_t>(s.count));
-  for (const auto& [name, value] :
-       {std::pair{"p50", s.p50_ms}, std::pair{"p90", s.p90_ms}, std::pair{"p99", s.p99_ms},
-        std::pair{"p999", s.p999_ms}, std::pair{"max", s.max_ms}, std::pair{"mean", s.mean_ms}}) {
-    w.Key(name);
-    w.Double(value);
-  }
-  w.EndObject();
-}
-
-void WriteOptional(core::JsonWriter& w, std::string_view key, std::optional<double> value) {
-  w.Key(key);
-  value ? w.Double(Round3(*value)) : w.Null();
-}
-
-void WriteDouble(core::JsonWriter& w, std::string_view key, double value) {
-  w.Key(key);
-  w.Double(Round3(value));
-}
-
-}  // namespace
-
-LatencySummary Summarize(const Histogram& ns) {
-  return {ns.count(),
-          Ms(ns.ValueAt(0.5)),
-          Ms(ns.ValueAt(0.9)),
-          Ms(ns.ValueAt(0.99)),
-          Ms(ns.ValueAt(0.999)),
-          Ms(ns.max()),
-          Round3(ns.Mean() / 1e6)};
-}
 
 std::string ToJson(const ThroughputReport& r) {
   std::string out;
   core::JsonWriter w(out);
   w.BeginObject();
-  w.FieldString("mode", "throughput");
+  w.FieldString("mode", r.plugin ? "plugin" : "throughput");
   w.FieldInt("devices", r.devices);
   w.FieldInt("subscribers", r.subscribers);
+  if (r.plugin) {
+    w.FieldInt("plugin_connections", r.plugin->connections);
+    w.Key("plugin_group");
+    r.plugin->group.empty() ? w.Null() : w.String(r.plugin->group);
+  }
   w.FieldInt("threads", r.threads);
   WriteDouble(w, "rate_target", r.rate_target);
   w.Key("window");

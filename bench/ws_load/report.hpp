@@ -5,17 +5,9 @@
 #include <optional>
 #include <string>
 
-#include "ws_load/histogram.hpp"
+#include "common/report_json.hpp"
 
 namespace dh::bench {
-
-struct LatencySummary {
-  uint64_t count = 0;
-  double p50_ms = 0, p90_ms = 0, p99_ms = 0, p999_ms = 0, max_ms = 0, mean_ms = 0;
-};
-
-// Summarizes a histogram of nanoseconds in milliseconds.
-LatencySummary Summarize(const Histogram& ns);
 
 // Resource use over the measurement window; server fields empty without --server-pid.
 struct CpuUse {
@@ -25,8 +17,16 @@ struct CpuUse {
   std::optional<int64_t> server_rss_kib;
 };
 
+// The receiving side of a plugin mode run.
+struct PluginShape {
+  unsigned connections = 0;
+  std::string group;  // empty: none
+};
+
+// The throughput and plugin modes ("mode":"plugin" when `plugin` is set; subscribers is 0).
 struct ThroughputReport {
   unsigned devices = 0, subscribers = 0, threads = 0, window = 0;
+  std::optional<PluginShape> plugin;
   double rate_target = 0;  // 0: as fast as possible
   double warmup_s = 0, duration_s = 0;
   double offered_per_s = 0, acked_per_s = 0, delivered_per_s = 0;
@@ -34,7 +34,7 @@ struct ThroughputReport {
   LatencySummary ack_latency;  // insert to reply
   LatencySummary send_lag;     // the tool's own lateness (open loop)
   uint64_t insert_errors = 0, dropped = 0, bad_messages = 0, connections_lost = 0;
-  uint64_t undelivered = 0;  // successful inserts times subscribers, minus pushes seen
+  uint64_t undelivered = 0;  // successful inserts times their receivers, minus pushes seen
   uint64_t unanswered = 0;   // inserts sent without a reply by the end of the drain
   CpuUse cpu;
 };

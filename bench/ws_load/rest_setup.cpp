@@ -5,6 +5,9 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json/object.hpp>
+#include <optional>
+#include <string_view>
+#include <utility>
 
 #include "core/json_read.hpp"
 #include "core/json_writer.hpp"
@@ -70,6 +73,14 @@ core::Error Refused(const std::string& what, const http::response<http::string_b
       what + " answered " + std::to_string(response.result_int()) + ": " + response.body());
 }
 
+// The string member `key` of a JSON object response, if it has one.
+std::optional<std::string> StringMember(const boost::json::value& body, std::string_view key) {
+  const auto* object = body.if_object();
+  const auto* value = object != nullptr ? object->if_contains(key) : nullptr;
+  if (value == nullptr || !value->is_string()) return std::nullopt;
+  return std::string(value->get_string());
+}
+
 }  // namespace
 
 core::Result<std::string> FetchToken(const asio::ip::tcp::endpoint& server,
@@ -84,10 +95,9 @@ core::Result<std::string> FetchToken(const asio::ip::tcp::endpoint& server,
   DH_TRY(auto response, client.Call(http::verb::post, "/api/rest/token", std::move(body)));
   if (response.result_int() != 201) return Refused("POST /api/rest/token", response);
   DH_TRY(auto parsed, core::ParseJson(response.body()));
-  const auto* object = parsed.if_object();
-  const auto* token = object != nullptr ? object->if_contains("accessToken") : nullptr;
-  if (token == nullptr || !token->is_string()) return Refused("POST /api/rest/token", response);
-  return std::string(token->get_string());
+  auto token = StringMember(parsed, "accessToken");
+  if (!token) return Refused("POST /api/rest/token", response);
+  return std::move(*token);
 }
 
 core::Status RegisterDevices(const asio::ip::tcp::endpoint& server, const std::string& token,
@@ -103,6 +113,50 @@ core::Status RegisterDevices(const asio::ip::tcp::endpoint& server, const std::s
     DH_TRY(auto response, client.Call(http::verb::put, target, std::move(body), token));
     if (response.result_int() != 204) return Refused("PUT " + target, response);
   }
+  return {};
+}
+
+core::Result<int64_t> FetchDeviceNetwork(const asio::ip::tcp::endpoint& server,
+                                         const std::string& token, const std::string& device_id) {
+  HttpClient client(server);
+  const std::string target = "/api/rest/device/" + device_id;
+  DH_TRY(auto response, client.Call(http::verb::get, target, "", token));
+  if (response.result_int() != 200) return Refused("GET " + target, response);
+  DH_TRY(auto parsed, core::ParseJson(response.body()));
+  const auto* object = parsed.if_object();
+  const auto* network = object != nullptr ? object->if_contains("networkId") : nullptr;
+  const auto id = network != nullptr ? core::AsInt64(*network) : std::nullopt;
+  if (!id) return Refused("GET " + target + " (no networkId)", response);
+  return *id;
+}
+
+core::Result<PluginRegistration> RegisterPlugin(const asio::ip::tcp::endpoint& server,
+                                                const std::string& token, int64_t network_id,
+                                                const std::string& name) {
+  std::string body;
+  core::JsonWriter w(body);
+  w.BeginObject();
+  w.FieldString("name", name);
+  w.FieldString("description", "dh_ws_load");
+  w.EndObject();
+  const std::string target =
+      "/plugin/rest/plugin?returnNotifications=true&networkIds=" + std::to_string(network_id);
+  HttpClient client(server);
+  DH_TRY(auto response, client.Call(http::verb::post, target, std::move(body), token));
+  if (response.result_int() != 201) return Refused("POST " + target, response);
+  DH_TRY(auto parsed, core::ParseJson(response.body()));
+  auto access_token = StringMember(parsed, "accessToken");
+  auto topic = StringMember(parsed, "topicName");
+  if (!access_token || !topic) return Refused("POST " + target, response);
+  return PluginRegistration{std::move(*access_token), std::move(*topic)};
+}
+
+core::Status DeletePlugin(const asio::ip::tcp::endpoint& server, const std::string& token,
+                          const std::string& topic) {
+  const std::string target = "/plugin/rest/plugin?topicName=" + topic;  // server-made: URL-safe
+  HttpClient client(server);
+  DH_TRY(auto response, client.Call(http::verb::delete_, target, "", token));
+  if (response.result_int() != 204) return Refused("DELETE " + target, response);
   return {};
 }
 

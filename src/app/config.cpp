@@ -12,9 +12,14 @@ void AddOptions(CLI::App& cli, Config& config) {
                  "HTTP port for /api and /auth (0 picks a free port)")
       ->envname("DH_HTTP_PORT")
       ->capture_default_str();
-  cli.add_option("--mqtt-port", config.mqtt_port, "MQTT port (reserved: MQTT is not served yet)")
+  cli.add_option("--mqtt-port", config.mqtt_port, "MQTT port (0 picks a free port)")
       ->envname("DH_MQTT_PORT")
       ->capture_default_str();
+  cli.add_option("--mqtt-max-packet-size", config.mqtt_max_packet_bytes,
+                 "Largest MQTT packet accepted; bigger ones close the connection")
+      ->envname("DH_MQTT_MAX_PACKET_SIZE")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{64}, size_t{256} << 20));
   cli.add_option("--data-dir", config.data_dir, "Directory for the embedded database")
       ->envname("DH_DATA_DIR")
       ->capture_default_str();
@@ -75,6 +80,10 @@ void AddOptions(CLI::App& cli, Config& config) {
       ->envname("DH_WS_IDLE_TIMEOUT")
       ->capture_default_str()
       ->check(CLI::Range(1u, 86400u));
+  cli.add_option("--plugin-proxy-endpoint", config.plugin_proxy_endpoint,
+                 "URL plugin registrations return as proxyEndpoint (default: this server's "
+                 "ws://<host>/plugin/proxy as the caller reached it); set it behind a gateway")
+      ->envname("DH_PLUGIN_PROXY_ENDPOINT");
   cli.add_option("--hotstore-ttl", config.hotstore_ttl_s,
                  "Seconds notifications and commands stay available (each store restarts it)")
       ->envname("DH_HOTSTORE_TTL")

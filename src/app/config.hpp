@@ -13,6 +13,7 @@ struct Config {
   std::string http_address = "0.0.0.0";
   uint16_t http_port = 8080;
   uint16_t mqtt_port = 1883;
+  size_t mqtt_max_packet_bytes = 1 << 20;
   std::string data_dir = "./data";
   std::string log_level = "info";
   unsigned threads = 0;  // 0: one per core
@@ -29,6 +30,7 @@ struct Config {
   unsigned hotstore_ttl_s = 120;
   size_t hotstore_max_items = 2'000'000;
   size_t hotstore_max_per_device = 10'000;
+  std::string plugin_proxy_endpoint;  // empty: ws://<Host of the registration>/plugin/proxy
   std::string port_file;
   std::string jwt_secret;  // JWT_SECRET only (a flag would show it in `ps`)
 };

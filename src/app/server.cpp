@@ -10,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <thread>
 #include <vector>
 
@@ -20,13 +21,20 @@
 #include "app/device_events.hpp"
 #include "auth/authenticator.hpp"
 #include "auth/jwt_secret.hpp"
+#include "auth/plugin_tokens.hpp"
 #include "auth/token_service.hpp"
 #include "backend/backend.hpp"
 #include "bus/inproc/inproc_bus.hpp"
 #include "core/clock.hpp"
 #include "core/id_generator.hpp"
 #include "hotstore/memory/memory_hotstore.hpp"
+#include "mqtt/dh/dh_hooks.hpp"
+#include "mqtt/server/mqtt_server.hpp"
 #include "net/http_server.hpp"
+#include "plugin/plugin_service.hpp"
+#include "proxy/plugin_proxy.hpp"
+#include "proxy/plugin_topics.hpp"
+#include "proxy/topic_hub.hpp"
 #include "service/configuration_service.hpp"
 #include "service/device_service.hpp"
 #include "service/message_service.hpp"
@@ -42,11 +50,11 @@ namespace {
 namespace asio = boost::asio;
 using Clock = std::chrono::steady_clock;
 
-bool WritePortFile(const std::string& path, uint16_t http_port) {
+bool WritePortFile(const std::string& path, uint16_t http_port, uint16_t mqtt_port) {
   const std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);
-    out << "{\"http\":" << http_port << "}\n";
+    out << "{\"http\":" << http_port << ",\"mqtt\":" << mqtt_port << "}\n";
     if (!out) return false;
   }
   std::error_code ec;
@@ -55,18 +63,16 @@ bool WritePortFile(const std::string& path, uint16_t http_port) {
 }
 
 // Polls until every connection has closed or the deadline passes, then stops the loop.
-void DrainThenStop(asio::io_context& io, net::HttpServer& server, asio::steady_timer& timer,
-                   Clock::time_point deadline) {
-  if (server.connections() == 0 || Clock::now() >= deadline) {
-    if (server.connections() > 0) {
-      spdlog::warn("shutdown timeout: closing {} connection(s) still busy", server.connections());
-    }
+void DrainThenStop(asio::io_context& io, const std::function<size_t()>& open,
+                   asio::steady_timer& timer, Clock::time_point deadline) {
+  if (open() == 0 || Clock::now() >= deadline) {
+    if (open() > 0) spdlog::warn("shutdown timeout: closing {} connection(s) still busy", open());
     io.stop();
     return;
   }
   timer.expires_after(std::chrono::milliseconds(20));
-  timer.async_wait([&io, &server, &timer, deadline](boost::system::error_code) {
-    DrainThenStop(io, server, timer, deadline);
+  timer.async_wait([&io, &open, &timer, deadline](boost::system::error_code) {
+    DrainThenStop(io, open, timer, deadline);
   });
 }
 
@@ -115,10 +121,18 @@ int Serve(const Config& config) {
   }
 
   storage::Storage& db = **storage;
-  const auth::Authenticator authenticator(*codec, db.users(), clock);
-  auth::TokenService tokens(*codec, db, clock,
-                            {std::chrono::seconds(config.access_token_ttl_s),
-                             std::chrono::seconds(config.refresh_token_ttl_s)});
+  const auth::Authenticator authenticator(*codec, db, clock);
+  const auth::TokenLifetimes lifetimes{std::chrono::seconds(config.access_token_ttl_s),
+                                       std::chrono::seconds(config.refresh_token_ttl_s)};
+  auth::TokenService tokens(*codec, db, clock, lifetimes);
+  const auth::PluginTokens plugin_tokens(*codec, db, clock, lifetimes);
+  // No plugin is connected yet: whatever was ACTIVE when the last run ended is not any more.
+  if (auto deactivated = db.plugins().DeactivateAll(); !deactivated) {
+    spdlog::critical("cannot reset plugin statuses: {}", deactivated.error().message);
+    return 1;
+  } else if (*deactivated > 0) {
+    spdlog::info("{} plugin(s) marked INACTIVE until they reconnect", *deactivated);
+  }
 
   hotstore::MemoryHotStore hot(
       clock, {std::chrono::seconds(config.hotstore_ttl_s), config.hotstore_max_per_device,
@@ -136,6 +150,9 @@ int Serve(const Config& config) {
   service::ConfigurationService configuration(db);
   service::MessageService messages(devices, bus);
   service::SubscriptionScopes scopes(db, devices);
+  proxy::TopicHub topic_hub;
+  proxy::PluginTopics plugin_topics(topic_hub);
+  plugin::PluginService plugins(db, plugin_tokens, scopes, bus, plugin_topics, ids);
 
   const unsigned threads =
       config.threads != 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -147,11 +164,14 @@ int Serve(const Config& config) {
 
   api::rest::Router frontend;
   api::rest::Router auth_routes;
-  api::rest::AddInfoRoutes(frontend, auth_routes, clock);
+  api::rest::Router plugin_routes;
+  api::rest::AddInfoRoutes(frontend, auth_routes, plugin_routes, clock);
   const auto run_blocking = [&blocking](std::function<void()> task) {
     asio::post(blocking, std::move(task));
   };
   api::rest::AddTokenRoutes(auth_routes, tokens, run_blocking);
+  api::rest::AddPluginTokenRoutes(auth_routes, plugin_tokens);
+  api::rest::AddPluginRoutes(plugin_routes, plugins, config.plugin_proxy_endpoint);
   api::rest::AddDeviceRoutes(frontend, devices);
   api::rest::AddNetworkRoutes(frontend, networks);
   api::rest::AddDeviceTypeRoutes(frontend, device_types);
@@ -160,7 +180,8 @@ int Serve(const Config& config) {
   api::rest::AddConfigurationRoutes(frontend, configuration);
   api::rest::AddNotificationRoutes(frontend, messages, scopes, poll_context);
   api::rest::AddCommandRoutes(frontend, messages, devices, scopes, poll_context);
-  api::rest::RestApi rest(authenticator, std::move(frontend), std::move(auth_routes));
+  api::rest::RestApi rest(authenticator, std::move(frontend), std::move(auth_routes),
+                          std::move(plugin_routes));
 
   api::ws::ActionServices ws_services{authenticator, tokens,   run_blocking, clock, bus,
                                       devices,       networks, device_types, users, user_links,
@@ -172,6 +193,7 @@ int Serve(const Config& config) {
   ws_options.max_queued_bytes = config.ws_max_queued_bytes;
   ws_options.idle_timeout = std::chrono::seconds(config.ws_idle_timeout_s);
   api::ws::WsApi websocket(ws_actions, authenticator, bus, ws_options);
+  proxy::PluginProxy plugin_proxy(plugin_tokens, plugins, topic_hub, ws_options);
 
   net::HttpServerOptions http_options;
   http_options.address = config.http_address;
@@ -179,25 +201,42 @@ int Serve(const Config& config) {
   http_options.max_body_bytes = config.max_body_bytes;
   http_options.timeout = std::chrono::seconds(config.http_timeout_s);
   http_options.max_connections = config.max_connections;
-  http_options.websockets = {{"/api/websocket", &websocket}};
+  http_options.websockets = {{"/api/websocket", &websocket}, {"/plugin/proxy", &plugin_proxy}};
   net::HttpServer http(io, http_options, rest);
   if (auto started_http = http.Start(); !started_http) {
     spdlog::critical("{}", started_http.error().message);
     return 1;
   }
-  if (!config.port_file.empty() && !WritePortFile(config.port_file, http.port())) {
+  mqtt::Broker broker(mqtt::BrokerOptions{});
+  mqtt::MqttServerOptions mqtt_options;
+  mqtt_options.address = config.http_address;
+  mqtt_options.port = config.mqtt_port;
+  mqtt_options.max_connections = config.max_connections;
+  mqtt_options.connection.max_packet_size = config.mqtt_max_packet_bytes;
+  mqtt::DhHooks dh_topics({ws_actions, authenticator, tokens, bus, messages, scopes});
+  mqtt::MqttServer mqtt_server(io, mqtt_options, broker, &dh_topics);
+  if (auto started_mqtt = mqtt_server.Start(); !started_mqtt) {
+    spdlog::critical("mqtt: {}", started_mqtt.error().message);
+    return 1;
+  }
+  if (!config.port_file.empty() &&
+      !WritePortFile(config.port_file, http.port(), mqtt_server.port())) {
     spdlog::critical("cannot write the port file {}", config.port_file);
     return 1;
   }
   const auto startup_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
   spdlog::info(
-      "devicehive listening on http://{}:{} ({} I/O threads, data in {}, started in "
-      "{:.1f} ms)",
-      config.http_address, http.port(), threads, config.data_dir, startup_ms);
+      "devicehive listening on http://{}:{} and mqtt://{}:{} ({} I/O threads, data in {}, "
+      "started in {:.1f} ms)",
+      config.http_address, http.port(), config.http_address, mqtt_server.port(), threads,
+      config.data_dir, startup_ms);
 
   asio::steady_timer hot_timer(io);
   KeepHotStore(hot, hot_timer);
 
+  const std::function<size_t()> open_connections = [&http, &mqtt_server] {
+    return http.connections() + mqtt_server.connections();
+  };
   asio::signal_set signals(io, SIGINT, SIGTERM);
   asio::steady_timer drain_timer(io);
   signals.async_wait([&](boost::system::error_code ec, int signal) {
@@ -207,8 +246,10 @@ int Serve(const Config& config) {
     hot_timer.cancel();
     polls.FinishAll();
     websocket.CloseAll();
+    plugin_proxy.CloseAll();
     http.Stop();
-    DrainThenStop(io, http, drain_timer,
+    mqtt_server.Stop();
+    DrainThenStop(io, open_connections, drain_timer,
                   Clock::now() + std::chrono::seconds(config.shutdown_timeout_s));
   });
 

@@ -1,6 +1,7 @@
 #pragma once
 // Turns a bearer token into a Principal: signature, type (access only), expiry, and a user that
-// exists and is ACTIVE. Thread-safe.
+// exists and is ACTIVE, or for a plugin token a plugin that exists and whose owner is ACTIVE.
+// Thread-safe.
 #include <string_view>
 
 #include "auth/jwt.hpp"
@@ -8,7 +9,7 @@
 #include "auth/token_cache.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
-#include "storage/user_store.hpp"
+#include "storage/storage.hpp"
 
 namespace dh::auth {
 
@@ -16,19 +17,21 @@ inline constexpr std::string_view kTokenExpired = "Token expired";
 
 class Authenticator {
  public:
-  Authenticator(const JwtCodec& codec, storage::UserStore& users, const core::Clock& clock)
-      : codec_(codec), users_(users), clock_(clock) {}
+  Authenticator(const JwtCodec& codec, storage::Storage& storage, const core::Clock& clock)
+      : codec_(codec), storage_(storage), clock_(clock) {}
 
   // From an Authorization header value: empty => an anonymous principal; "Bearer <jwt>" => the
   // token's principal; anything else => kUnauthorized.
   core::Result<Principal> FromHeader(std::string_view authorization) const;
   // kUnauthorized "Token expired" when expired; kUnauthorized "Unauthorized" for any other
-  // failure (bad signature, refresh token, unknown or inactive user).
+  // failure (bad signature, refresh token, unknown or inactive user, unknown plugin).
   core::Result<Principal> FromToken(std::string_view token) const;
 
  private:
   const JwtCodec& codec_;
-  storage::UserStore& users_;
+  core::Result<Principal> ForPlugin(const TokenPayload& payload) const;
+
+  storage::Storage& storage_;
   const core::Clock& clock_;
   mutable TokenCache verified_;
 };

@@ -180,10 +180,12 @@ std::optional<TokenPayload> JwtCodec::Verify(std::string_view token) const {
   if (!header) return std::nullopt;
   const auto* alg = header->if_contains("alg");
   if (alg == nullptr || !alg->is_string() || alg->get_string() != "HS256") return std::nullopt;
-  const auto signature = Base64UrlDecode(token.substr(last + 1));
-  const std::string expected = Hmac(token.substr(0, last));
-  if (!signature || signature->size() != expected.size() ||
-      CRYPTO_memcmp(signature->data(), expected.data(), expected.size()) != 0) {
+  // Compared as text: decoding would let the unused low bits of the last Base64 character
+  // vary, so several spellings of one signature would verify.
+  const auto signature = token.substr(last + 1);
+  const std::string expected = Base64UrlEncode(Hmac(token.substr(0, last)));
+  if (signature.size() != expected.size() ||
+      CRYPTO_memcmp(signature.data(), expected.data(), expected.size()) != 0) {
     return std::nullopt;
   }
   const auto claims = DecodeObject(token.substr(first + 1, last - first - 1));

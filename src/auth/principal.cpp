@@ -38,4 +38,11 @@ Principal Principal::ForUser(domain::User user, const TokenPayload& payload) {
   return p;
 }
 
+Principal Principal::ForPlugin(Principal owner_rights, const TokenPayload& payload) {
+  Principal p = std::move(owner_rights);
+  p.actions = ActionSet::FromTokenIds(payload.actions);
+  p.plugin_topic = payload.topic;
+  return p;
+}
+
 }  // namespace dh::auth

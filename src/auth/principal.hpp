@@ -18,6 +18,9 @@ struct Principal {
   std::vector<int64_t> network_ids;  // when !all_networks
   bool all_device_types = false;
   std::vector<int64_t> device_type_ids;  // when !all_device_types
+  // Set for a plugin's token: the plugin acts with its owner's (`user`) visibility, but only
+  // with the actions its token carries, and only on its own plugin.
+  std::optional<std::string> plugin_topic;
 
   bool authenticated() const { return user.has_value(); }
   bool is_admin() const { return user && user->is_admin(); }
@@ -25,6 +28,9 @@ struct Principal {
   // The rights of a verified user token (spec §5.3-5.4): `n`/`dt` containing "*" grant all;
   // a missing `n` grants no network; a user with allDeviceTypesAvailable ignores a `dt` list.
   static Principal ForUser(domain::User user, const TokenPayload& payload);
+  // The principal of a verified plugin token: `owner_rights` (see user_rights.hpp) narrowed to
+  // the token's actions.
+  static Principal ForPlugin(Principal owner_rights, const TokenPayload& payload);
 };
 
 }  // namespace dh::auth

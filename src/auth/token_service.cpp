@@ -119,7 +119,14 @@ core::Result<std::string> TokenService::Refresh(std::string_view refresh_token) 
   if (!payload) return Unauthorized();
   if (payload->type != TokenType::kRefresh) return Unauthorized("Invalid token type");
   if (payload->expiration < clock_.Now()) return Unauthorized("Token has expired");
-  if (!payload->user_id) return Unauthorized();  // plugin tokens arrive with the plugin service
+  if (!payload->user_id) {
+    if (!payload->topic) return Unauthorized();
+    DH_TRY(auto plugin, storage_.plugins().FindByTopic(*payload->topic));
+    if (!plugin) return Unauthorized("Plugin is not found");
+    payload->type = TokenType::kAccess;
+    payload->expiration = clock_.Now() + lifetimes_.access;
+    return codec_.Sign(*payload);
+  }
   DH_TRY(auto user, storage_.users().Get(*payload->user_id));
   if (!user || user->status != domain::UserStatus::kActive) return Unauthorized();
   DH_CHECK(RecordLogin(*user));

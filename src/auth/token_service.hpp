@@ -42,7 +42,7 @@ class TokenService {
   // Checks the password (counting failures, locking out after user.login.maxAttempts) and
   // issues the user's login tokens.
   core::Result<TokenPair> Login(const std::string& login, const std::string& password);
-  // A new access token with the refresh token's claims.
+  // A new access token with the refresh token's claims (a user's or a plugin's).
   core::Result<std::string> Refresh(std::string_view refresh_token);
   // Mints tokens for request.user_id. Needs ManageToken. Unlike DeviceHive, a non-admin caller
   // may mint only for itself and never more rights than its own token carries.

@@ -2,73 +2,31 @@
 
 #include <spdlog/spdlog.h>
 
-#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 
 #include "net/http_session.hpp"
+#include "net/listener.hpp"
 
 namespace dh::net {
 
 namespace asio = boost::asio;
 using asio::ip::tcp;
 
-struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
-  State(asio::io_context& context, HttpServerOptions opts, HttpHandler& h)
-      : io(context),
-        options(std::move(opts)),
-        handler(h),
-        acceptor(asio::make_strand(context)),
-        retry_timer(acceptor.get_executor()),
-        registry(std::make_shared<SessionRegistry>()) {}
+struct HttpServer::State {
+  State(asio::io_context& io, HttpServerOptions opts, HttpHandler& handler)
+      : options(std::move(opts)),
+        registry(std::make_shared<SessionRegistry>()),
+        listener(io, {"http", options.address, options.port, options.max_connections},
+                 [this, &handler](tcp::socket socket, std::shared_ptr<void> slot) {
+                   std::make_shared<HttpSession>(std::move(socket), options, handler, registry,
+                                                 std::move(slot))
+                       ->Start();
+                 }) {}
 
-  void Accept() {
-    acceptor.async_accept(
-        asio::make_strand(io),
-        [self = shared_from_this()](boost::system::error_code ec, tcp::socket socket) {
-          self->OnAccept(ec, std::move(socket));
-        });
-  }
-
-  void OnAccept(boost::system::error_code ec, tcp::socket socket) {
-    if (!acceptor.is_open()) return;
-    if (ec) {
-      // Typically out of file descriptors: back off instead of spinning.
-      spdlog::warn("accept failed: {}; retrying in 100 ms", ec.message());
-      retry_timer.expires_after(std::chrono::milliseconds(100));
-      retry_timer.async_wait([self = shared_from_this()](boost::system::error_code) {
-        if (self->acceptor.is_open()) self->Accept();
-      });
-      return;
-    }
-    if (open->load() >= options.max_connections) {
-      spdlog::warn("connection limit ({}) reached; refusing a connection", options.max_connections);
-      boost::system::error_code ignored;
-      socket.close(ignored);
-    } else {
-      boost::system::error_code ignored;
-      socket.set_option(tcp::no_delay(true), ignored);
-      std::make_shared<HttpSession>(std::move(socket), options, handler, registry, Slot())->Start();
-    }
-    Accept();
-  }
-
-  // A token that counts one open connection until it is released.
-  std::shared_ptr<void> Slot() {
-    open->fetch_add(1);
-    return std::shared_ptr<void>(nullptr, [open = open](void*) { open->fetch_sub(1); });
-  }
-
-  asio::io_context& io;
   HttpServerOptions options;
-  HttpHandler& handler;
-  tcp::acceptor acceptor;
-  asio::steady_timer retry_timer;
   std::shared_ptr<SessionRegistry> registry;
-  std::shared_ptr<std::atomic<size_t>> open = std::make_shared<std::atomic<size_t>>(0);
-  uint16_t bound_port = 0;
+  Listener listener;
 };
 
 HttpServer::HttpServer(asio::io_context& io, HttpServerOptions options, HttpHandler& handler)
@@ -76,41 +34,16 @@ HttpServer::HttpServer(asio::io_context& io, HttpServerOptions options, HttpHand
 
 HttpServer::~HttpServer() = default;
 
-core::Status HttpServer::Start() {
-  boost::system::error_code ec;
-  const auto address = asio::ip::make_address(state_->options.address, ec);
-  if (ec) {
-    return core::Fail(core::Errc::kBadRequest,
-                      "invalid listen address '" + state_->options.address + "'");
-  }
-  const tcp::endpoint endpoint(address, state_->options.port);
-  auto& acceptor = state_->acceptor;
-  acceptor.open(endpoint.protocol(), ec);
-  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  if (!ec) acceptor.bind(endpoint, ec);
-  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) {
-    return core::Fail(core::Errc::kUnavailable, "cannot listen on " + state_->options.address +
-                                                    ":" + std::to_string(state_->options.port) +
-                                                    ": " + ec.message());
-  }
-  state_->bound_port = acceptor.local_endpoint().port();
-  asio::dispatch(acceptor.get_executor(), [state = state_] { state->Accept(); });
-  return {};
-}
+core::Status HttpServer::Start() { return state_->listener.Start(); }
 
-uint16_t HttpServer::port() const { return state_->bound_port; }
+uint16_t HttpServer::port() const { return state_->listener.port(); }
 
 void HttpServer::Stop() {
-  asio::dispatch(state_->acceptor.get_executor(), [state = state_] {
-    boost::system::error_code ignored;
-    state->acceptor.close(ignored);
-    state->retry_timer.cancel();
-  });
+  state_->listener.Stop();
   state_->registry->CloseAll();
 }
 
-size_t HttpServer::connections() const { return state_->open->load(); }
+size_t HttpServer::connections() const { return state_->listener.connections(); }
 
 size_t HttpServer::http_connections() const { return state_->registry->size(); }
 

@@ -17,7 +17,7 @@ async function startServer({ args = [], env = {} } = {}) {
   const portFile = path.join(dir, 'ports.json');
   const log = fs.openSync(path.join(dir, 'server.log'), 'w');
   const child = spawn(binary, [
-    '--http-address', '127.0.0.1', '--http-port', '0', '--data-dir', path.join(dir, 'data'),
+    '--http-address', '127.0.0.1', '--http-port', '0', '--mqtt-port', '0', '--data-dir', path.join(dir, 'data'),
     '--port-file', portFile, '--log-level', 'debug', ...args,
   ], { env: { ...process.env, JWT_SECRET: SECRET, ...env }, stdio: ['ignore', log, log] });
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? 128 + (signal ? 15 : 0))));

@@ -36,6 +36,7 @@ class TempSqliteStorage final : public storage::Storage {
   storage::DeviceStore& devices() override { return storage_->devices(); }
   storage::UserLinkStore& links() override { return storage_->links(); }
   storage::ConfigStore& configuration() override { return storage_->configuration(); }
+  storage::PluginStore& plugins() override { return storage_->plugins(); }
 
  private:
   std::unique_ptr<TempDir> dir_ = std::make_unique<TempDir>();

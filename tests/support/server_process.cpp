@@ -31,9 +31,19 @@ ServerProcess::ServerProcess(ServerOptions options)
     : data_dir_(options.data_dir.empty() ? dir_.path() / "data" : options.data_dir),
       log_path_(dir_.path() / "server.log") {
   const auto port_file = dir_.path() / "ports.json";
-  std::vector<std::string> args = {
-      DH_SERVER_BINARY,   "--http-address", "127.0.0.1",        "--http-port", "0",    "--data-dir",
-      data_dir_.string(), "--port-file",    port_file.string(), "--log-level", "debug"};
+  std::vector<std::string> args = {DH_SERVER_BINARY,
+                                   "--http-address",
+                                   "127.0.0.1",
+                                   "--http-port",
+                                   "0",
+                                   "--mqtt-port",
+                                   "0",
+                                   "--data-dir",
+                                   data_dir_.string(),
+                                   "--port-file",
+                                   port_file.string(),
+                                   "--log-level",
+                                   "debug"};
   args.insert(args.end(), options.args.begin(), options.args.end());
 
   std::map<std::string, std::string> env;

@@ -1,15 +1,20 @@
 #include "support/ws_client.hpp"
 
 #include <poll.h>
+#include <sys/socket.h>
 
+#include <algorithm>
+#include <array>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <cerrno>
 #include <functional>
 #include <memory>
 #include <stdexcept>
@@ -33,7 +38,58 @@ std::optional<boost::json::object> ParseObject(std::string_view text) {
   return std::move(value.as_object());
 }
 
+// Takes the first complete frame off the front of `bytes`; nullopt while it is incomplete.
+std::optional<WsFrame> TakeFrame(std::string& bytes) {
+  const auto at = [&bytes](size_t i) { return static_cast<uint8_t>(bytes[i]); };
+  if (bytes.size() < 2) return std::nullopt;
+  WsFrame frame;
+  frame.first_byte = at(0);
+  frame.masked = (at(1) & 0x80) != 0;
+  uint64_t size = at(1) & 0x7F;
+  size_t pos = 2;
+  if (size >= 126) {
+    const size_t width = size == 126 ? 2 : 8;
+    if (bytes.size() < pos + width) return std::nullopt;
+    size = 0;
+    for (size_t i = 0; i < width; ++i) size = (size << 8) | at(pos + i);
+    pos += width;
+  }
+  std::array<uint8_t, 4> mask{};
+  if (frame.masked) {
+    if (bytes.size() < pos + 4) return std::nullopt;
+    for (size_t i = 0; i < 4; ++i) mask[i] = at(pos + i);
+    pos += 4;
+  }
+  if (bytes.size() - pos < size) return std::nullopt;
+  frame.payload = bytes.substr(pos, static_cast<size_t>(size));
+  for (size_t i = 0; i < frame.payload.size(); ++i) {
+    frame.payload[i] = static_cast<char>(frame.payload[i] ^ mask[i % 4]);
+  }
+  bytes.erase(0, pos + static_cast<size_t>(size));
+  return frame;
+}
+
 }  // namespace
+
+std::string ClientFrame(uint8_t first_byte, std::string_view payload, bool masked) {
+  static constexpr std::array<uint8_t, 4> kMask = {0xA5, 0x3C, 0x0F, 0x96};
+  const uint8_t mask_bit = masked ? 0x80 : 0x00;
+  std::string frame(1, static_cast<char>(first_byte));
+  const uint64_t size = payload.size();
+  size_t width = 0;
+  if (size < 126) {
+    frame.push_back(static_cast<char>(mask_bit | size));
+  } else {
+    width = size <= 0xFFFF ? 2 : 8;
+    frame.push_back(static_cast<char>(mask_bit | (width == 2 ? 126 : 127)));
+  }
+  for (size_t i = width; i > 0; --i) frame.push_back(static_cast<char>(size >> (8 * (i - 1))));
+  if (masked) frame.append(kMask.begin(), kMask.end());
+  for (size_t i = 0; i < payload.size(); ++i) {
+    frame.push_back(masked ? static_cast<char>(payload[i] ^ kMask[i % 4]) : payload[i]);
+  }
+  return frame;
+}
 
 struct WsClient::Impl {
   asio::io_context io;
@@ -45,6 +101,8 @@ struct WsClient::Impl {
   bool ended = false;  // the connection is over; end_ec says how
   beast::error_code end_ec;
   int pings = 0;
+  bool raw = false;    // raw methods used: Beast is not used again
+  std::string raw_in;  // bytes read raw and not yet taken as frames
   // Completion flags live here, not on a caller's stack: a timed-out operation may complete
   // during a later call.
   bool write_done = false;
@@ -75,8 +133,9 @@ struct WsClient::Impl {
     // the later pieces would wait for the server's delayed ACK (~40 ms per large frame).
     stream.socket().set_option(tcp::no_delay(true));
     ws.set_option(websocket::stream_base::decorator(
-        [headers = options.headers](websocket::request_type& request) {
+        [headers = options.headers, omit = options.omit_headers](websocket::request_type& request) {
           for (const auto& [name, value] : headers) request.set(name, value);
+          for (const auto& name : omit) request.erase(name);
         }));
     ws.control_callback([this](websocket::frame_type kind, beast::string_view) {
       if (kind == websocket::frame_type::ping) ++pings;
@@ -112,6 +171,32 @@ struct WsClient::Impl {
     text = beast::buffers_to_string(buffer.data());
     buffer.consume(buffer.size());
     return ReadOutcome::kMessage;
+  }
+
+  // Reads what the socket has (raw) into raw_in, waiting until the deadline for something.
+  ReadOutcome FillRaw(Clock::time_point deadline) {
+    raw = true;
+    const int fd = beast::get_lowest_layer(ws).socket().native_handle();
+    for (;;) {
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+      if (left.count() <= 0) return ReadOutcome::kTimeout;
+      pollfd descriptor{fd, POLLIN, 0};
+      if (::poll(&descriptor, 1, static_cast<int>(left.count())) <= 0) continue;
+      std::array<char, 4096> chunk;
+      const ssize_t n = ::recv(fd, chunk.data(), chunk.size(), 0);
+      if (n > 0) {
+        raw_in.append(chunk.data(), static_cast<size_t>(n));
+        return ReadOutcome::kMessage;
+      }
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) continue;
+      ended = true;
+      if (!end_ec) {
+        end_ec = n == 0 ? beast::error_code(asio::error::eof)
+                        : beast::error_code(asio::error::connection_reset);
+      }
+      return ReadOutcome::kEnded;
+    }
   }
 
   void Write(std::string_view text) {
@@ -167,7 +252,7 @@ HandshakeRefusal WsClient::TryHandshake(uint16_t port, WsClientOptions options) 
 
 WsClient::~WsClient() {
   if (!impl_) return;
-  if (!impl_->ended) Close(std::chrono::milliseconds(1000));
+  if (!impl_->ended && !impl_->raw) Close(std::chrono::milliseconds(1000));
   beast::error_code ignored;
   beast::get_lowest_layer(impl_->ws).socket().close(ignored);
 }
@@ -292,6 +377,32 @@ void WsClient::Abort() {
   beast::get_lowest_layer(impl_->ws).socket().close(ignored);
   impl_->ended = true;
   if (!impl_->end_ec) impl_->end_ec = asio::error::connection_aborted;
+}
+
+void WsClient::SendRaw(std::string_view bytes, size_t bytes_per_write) {
+  impl_->raw = true;
+  auto& socket = beast::get_lowest_layer(impl_->ws).socket();
+  const size_t step = std::max<size_t>(bytes_per_write, 1);
+  for (size_t pos = 0; pos < bytes.size(); pos += step) {
+    asio::write(socket, asio::buffer(bytes.substr(pos, step)));
+  }
+}
+
+std::optional<WsFrame> WsClient::ReadFrame(std::chrono::milliseconds timeout) {
+  const auto deadline = Clock::now() + timeout;
+  for (;;) {
+    if (auto frame = TakeFrame(impl_->raw_in)) return frame;
+    if (impl_->FillRaw(deadline) != ReadOutcome::kMessage) return std::nullopt;
+  }
+}
+
+bool WsClient::ReadsEndOfStream(std::chrono::milliseconds timeout) {
+  const auto deadline = Clock::now() + timeout;
+  while (impl_->raw_in.empty()) {
+    const auto outcome = impl_->FillRaw(deadline);
+    if (outcome != ReadOutcome::kMessage) return outcome == ReadOutcome::kEnded;
+  }
+  return false;
 }
 
 bool WsClient::is_open() const { return !impl_->ended && impl_->ws.is_open(); }

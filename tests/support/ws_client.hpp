@@ -4,6 +4,9 @@
 // run_one_for), so a silent server fails a test instead of hanging it; a read that timed out
 // stays pending and the next read picks up its result. Responses are told from pushes by the
 // "requestId" key: pushes never carry one. Not thread-safe: one thread drives a client.
+//
+// Transport tests go below Beast with the raw methods (SendRaw, ReadFrame, ReadsEndOfStream):
+// once one is used, Beast is not used on that client again, and it ends by dropping TCP.
 #include <boost/json/object.hpp>
 #include <chrono>
 #include <cstdint>
@@ -22,8 +25,22 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 struct WsClientOptions {
   std::string target = "/api/websocket";
   Headers headers;                          // extra handshake headers (e.g. Authorization)
+  std::vector<std::string> omit_headers;    // handshake headers left out (Sec-WebSocket-Key)
   std::optional<int> receive_buffer_bytes;  // SO_RCVBUF, set before connecting
 };
+
+// A frame as ReadFrame took it off the wire.
+struct WsFrame {
+  uint8_t first_byte = 0;  // FIN, RSV bits and opcode
+  bool masked = false;     // a server must never mask
+  std::string payload;     // unmasked
+  int opcode() const { return first_byte & 0x0F; }
+  bool fin() const { return (first_byte & 0x80) != 0; }
+};
+
+// A client frame as it goes on the wire: `first_byte` (FIN, RSV bits, opcode) verbatim, the
+// shortest length encoding, and the payload masked with a fixed key unless `masked` is false.
+std::string ClientFrame(uint8_t first_byte, std::string_view payload, bool masked = true);
 
 // How a connection ended, as ExpectClosed saw it.
 struct WsClosed {
@@ -82,6 +99,13 @@ class WsClient {
   void Close(std::chrono::milliseconds timeout = std::chrono::milliseconds(2000));
   // Drops the TCP connection without a close frame.
   void Abort();
+
+  // Writes `bytes` to the socket as they are, `bytes_per_write` at a time; throws on failure.
+  void SendRaw(std::string_view bytes, size_t bytes_per_write = SIZE_MAX);
+  // The next frame on the wire, whatever its opcode; nullopt on timeout or the end of the stream.
+  std::optional<WsFrame> ReadFrame(std::chrono::milliseconds timeout = kDefaultTimeout);
+  // Whether the server ends the TCP connection within `timeout` with no more bytes before it.
+  bool ReadsEndOfStream(std::chrono::milliseconds timeout = kDefaultTimeout);
 
   bool is_open() const;
   // Ping frames received from the server so far (answered by Beast while reading).

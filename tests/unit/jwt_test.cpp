@@ -182,6 +182,18 @@ TEST(JwtCodec, SignedUserTokenVerifies) {
   EXPECT_EQ(verified->type, TokenType::kAccess);
 }
 
+// Regression: the signature's last Base64 character carries 4 bits and 2 unused ones; a token
+// differing only in the unused bits was accepted while signatures were compared decoded.
+TEST(JwtCodec, SignatureSpelledDifferentlyIsRejected) {
+  std::string token = Codec().Sign(UserPayload());
+  constexpr std::string_view kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const size_t index = kAlphabet.find(token.back());
+  ASSERT_NE(index, std::string_view::npos);
+  token.back() = kAlphabet[index ^ 1];  // same 4 data bits, other unused bits
+  EXPECT_FALSE(Codec().Verify(token));
+}
+
 TEST(JwtCodec, AbsentListsStayAbsent) {
   auto payload = UserPayload();
   payload.network_ids.reset();

@@ -23,7 +23,7 @@ Reply Info(const Call& call, const core::Clock& clock) {
 
 }  // namespace
 
-void AddInfoRoutes(Router& frontend, Router& auth, const core::Clock& clock) {
+void AddInfoRoutes(Router& frontend, Router& auth, Router& plugin, const core::Clock& clock) {
   frontend.Add(net::HttpVerb::get, "/", RouteGuard::Public(), [](Call&) {
     return Reply(200,
                  "The DeviceHive RESTful API is now running, please refer to documentation to "
@@ -32,6 +32,7 @@ void AddInfoRoutes(Router& frontend, Router& auth, const core::Clock& clock) {
   const auto info = [&clock](Call& call) { return Info(call, clock); };
   frontend.Add(net::HttpVerb::get, "/info", RouteGuard::Public(), info);
   auth.Add(net::HttpVerb::get, "/info", RouteGuard::Public(), info);
+  plugin.Add(net::HttpVerb::get, "/info", RouteGuard::Public(), info);
 }
 
 }  // namespace dh::api::rest

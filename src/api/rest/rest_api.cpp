@@ -19,7 +19,8 @@ struct Target {
 };
 
 // Splits the request target into the service's router, its path segments and the query.
-core::Result<Target> Resolve(std::string_view target, const Router& frontend, const Router& auth) {
+core::Result<Target> Resolve(std::string_view target, const Router& frontend, const Router& auth,
+                             const Router& plugin) {
   auto url = boost::urls::parse_origin_form(target);
   if (!url) return core::Fail(core::Errc::kBadRequest, "Malformed request target");
   std::vector<std::string> segments;
@@ -27,11 +28,15 @@ core::Result<Target> Resolve(std::string_view target, const Router& frontend, co
     if (!segment.empty()) segments.emplace_back(segment);
   }
   Target resolved;
-  if (segments.size() >= 2 && segments[1] == "rest" && segments[0] == "api") {
+  const bool rest = segments.size() >= 2 && segments[1] == "rest";
+  if (rest && segments[0] == "api") {
     const bool is_token = segments.size() >= 3 && segments[2].starts_with("token");
-    resolved.router = is_token ? &auth : &frontend;
-  } else if (segments.size() >= 2 && segments[1] == "rest" && segments[0] == "auth") {
+    const bool is_plugin = segments.size() >= 3 && segments[2] == "plugin";
+    resolved.router = is_token ? &auth : is_plugin ? &plugin : &frontend;
+  } else if (rest && segments[0] == "auth") {
     resolved.router = &auth;
+  } else if (rest && segments[0] == "plugin") {
+    resolved.router = &plugin;
   } else {
     return core::Fail(core::Errc::kNotFound, "Not Found");
   }
@@ -85,7 +90,7 @@ void AddCommonHeaders(net::HttpResponse& response) {
 
 Reply RestApi::Dispatch(const net::HttpRequest& request, net::HttpVerb method,
                         std::shared_ptr<net::HttpResponder>& deferred_to) {
-  auto target = Resolve(request.target(), frontend_, auth_);
+  auto target = Resolve(request.target(), frontend_, auth_, plugin_);
   if (!target) return Reply(target.error());
   if (method == net::HttpVerb::options) return Reply(200, {});
   const auto route_method = method == net::HttpVerb::head ? net::HttpVerb::get : method;

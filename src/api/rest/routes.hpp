@@ -4,8 +4,10 @@
 
 #include "api/rest/long_poll.hpp"
 #include "api/rest/router.hpp"
+#include "auth/plugin_tokens.hpp"
 #include "auth/token_service.hpp"
 #include "core/clock.hpp"
+#include "plugin/plugin_service.hpp"
 #include "service/configuration_service.hpp"
 #include "service/device_service.hpp"
 #include "service/message_service.hpp"
@@ -19,8 +21,13 @@ namespace dh::api::rest {
 // Runs CPU-heavy work (password hashing) away from the I/O threads.
 using BlockingRunner = std::function<void(std::function<void()>)>;
 
-void AddInfoRoutes(Router& frontend, Router& auth, const core::Clock& clock);
+void AddInfoRoutes(Router& frontend, Router& auth, Router& plugin, const core::Clock& clock);
 void AddTokenRoutes(Router& auth_routes, auth::TokenService& tokens, BlockingRunner run_blocking);
+void AddPluginTokenRoutes(Router& auth_routes, const auth::PluginTokens& tokens);
+// `proxy_endpoint`: what registrations return as proxyEndpoint; empty = this server's
+// /plugin/proxy as the caller reached it.
+void AddPluginRoutes(Router& plugin_routes, plugin::PluginService& plugins,
+                     std::string proxy_endpoint);
 void AddDeviceRoutes(Router& frontend, service::DeviceService& devices);
 void AddNetworkRoutes(Router& frontend, service::NetworkService& networks);
 void AddDeviceTypeRoutes(Router& frontend, service::DeviceTypeService& device_types);

@@ -4,8 +4,7 @@
 
 #include <boost/asio/dispatch.hpp>
 
-#include "api/json/message_views.hpp"
-#include "core/json_read.hpp"
+#include "api/ws/dispatch.hpp"
 
 namespace dh::api::ws {
 
@@ -48,52 +47,11 @@ void WsSession::Attach(std::shared_ptr<net::websocket::Connection> transport) {
 }
 
 void WsSession::OnMessage(std::string_view text) {
-  auto parsed = core::ParseJson(text);
-  if (!parsed || !parsed->is_object()) return Send(BareError(400, "Malformed Json received."));
-  const auto& request = parsed->get_object();
-  const auto* request_id = request.if_contains("requestId");
-  std::string request_id_text = request_id != nullptr ? core::ToJsonText(*request_id) : "null";
-  const auto* action = request.if_contains("action");
-  if (action == nullptr || !action->is_string()) {
-    return Responder(shared_from_this(), {}, std::move(request_id_text))
-        .Fail(core::Fail(core::Errc::kInternal,
-                         "'action' field could not be parsed to known endpoint"));
-  }
-  std::string name(action->get_string());
-  ActionCall call{request, shared_from_this(),
-                  Responder(shared_from_this(), name, std::move(request_id_text))};
-  const auto handler = env_->actions.find(name);
-  if (handler == env_->actions.end()) {
-    return call.respond.Fail(core::Fail(core::Errc::kBadRequest, "Illegal argument: " + name));
-  }
-  try {
-    handler->second(call);
-  } catch (const std::exception& e) {
-    spdlog::error("websocket action {} failed: {}", name, e.what());
-    call.respond.Fail(core::Fail(core::Errc::kInternal, "Internal server error"));
-  }
+  Dispatch(env_->actions, text, shared_from_this());
 }
 
 void WsSession::Push(int64_t subscription_id, const bus::EventPtr& event) {
-  const std::string& view = json::ClientView(*event);
-  std::string message;
-  message.reserve(view.size() + 96);
-  switch (event->kind) {
-    case bus::EventKind::kNotification:
-      message = R"({"action":"notification/insert","notification":)";
-      break;
-    case bus::EventKind::kCommand:
-      message = R"({"action":"command/insert","command":)";
-      break;
-    case bus::EventKind::kCommandUpdate:
-      message = R"({"action":"command/update","command":)";
-      break;
-  }
-  message += view;
-  message += R"(,"subscriptionId":)";
-  message += std::to_string(subscription_id);
-  message += '}';
-  Send(std::move(message));
+  Send(PushMessage(subscription_id, *event));
 }
 
 void WsSession::Send(std::string message) {

@@ -64,6 +64,7 @@ void Connection::Close(uint16_t code, std::string_view reason) {
 void Connection::Enqueue(Outgoing message) {
   queued_bytes_ += message.payload.size();
   queue_.push_back(std::move(message));
+  queued_messages_.store(queue_.size() + inflight_.size(), std::memory_order_relaxed);
   if (!writing_) DoWrite();
 }
 
@@ -95,6 +96,7 @@ void Connection::OnWrite(boost::system::error_code ec) {
   for (const auto& message : inflight_) queued_bytes_ -= message.payload.size();
   inflight_.clear();
   if (inflight_.capacity() > 1024) inflight_.shrink_to_fit();
+  queued_messages_.store(queue_.size(), std::memory_order_relaxed);
   if (ec) return End();
   if (shut_after_write_ && queue_.empty()) {
     boost::system::error_code ignored;
@@ -140,8 +142,10 @@ bool Connection::ProcessFrames() {
       in_size_ = 0;
       return true;
     }
-    if (header.payload_size > options_.max_message_bytes ||
-        (fragmented_ && message_.size() + header.payload_size > options_.max_message_bytes)) {
+    // Control frames (125 bytes at most) may come between fragments and are no part of them.
+    if (!IsControl(header.opcode) &&
+        (header.payload_size > options_.max_message_bytes ||
+         (fragmented_ && message_.size() + header.payload_size > options_.max_message_bytes))) {
       CloseWith(1009, "message too big");
       in_size_ = 0;
       return true;
@@ -202,13 +206,14 @@ bool Connection::HandleFrame(const FrameHeader& header, std::span<uint8_t> paylo
     case Opcode::kPong:
       break;
     case Opcode::kClose: {
+      // A close body is empty or starts with a 2-byte code (RFC 6455 §5.5.1).
+      if (payload.size() == 1) {
+        CloseWith(1002, "protocol error");
+        break;
+      }
       // The peer starts the closing handshake: echo its code, then end after our frame.
       const uint16_t code = CloseCode(payload);
-      closing_ = true;
-      for (const auto& waiting : queue_) queued_bytes_ -= waiting.payload.size();
-      queue_.clear();
-      Control(Opcode::kClose, code == 1005 ? std::string() : ClosePayload(code, {}));
-      shut_after_write_ = true;
+      BeginClose(code == 1005 ? std::string() : ClosePayload(code, {}));
       break;
     }
   }
@@ -217,12 +222,21 @@ bool Connection::HandleFrame(const FrameHeader& header, std::span<uint8_t> paylo
 
 void Connection::CloseWith(uint16_t code, std::string_view reason) {
   if (closing_ || ended_) return;
+  BeginClose(ClosePayload(code, reason));
+}
+
+void Connection::BeginClose(std::string close_payload) {
   closing_ = true;
   for (const auto& waiting : queue_) queued_bytes_ -= waiting.payload.size();
   queue_.clear();
-  Control(Opcode::kClose, ClosePayload(code, reason));
+  queued_messages_.store(inflight_.size(), std::memory_order_relaxed);
+  Control(Opcode::kClose, std::move(close_payload));
   shut_after_write_ = true;
-  last_ping_ = Clock::now();  // the closing deadline counts from here
+  // Replaces the liveness tick: the peer has kCloseDeadline to finish the handshake.
+  timer_.expires_after(kCloseDeadline);
+  timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+    if (!ec) self->End();
+  });
 }
 
 void Connection::ScheduleTick() {
@@ -239,9 +253,8 @@ void Connection::ScheduleTick() {
     const auto now = Clock::now();
     const auto silent = now - self->last_heard_;
     const auto since_ping = now - self->last_ping_;
-    if (self->closing_) {
-      if (since_ping >= kCloseDeadline) return self->End();
-    } else if (silent >= self->options_.idle_timeout) {
+    if (self->closing_) return;  // BeginClose owns the timer now
+    if (silent >= self->options_.idle_timeout) {
       spdlog::debug("websocket peer silent for {} s: dropping it",
                     self->options_.idle_timeout.count());
       return self->End();

@@ -12,6 +12,7 @@
 //
 // Liveness: the server pings every ping interval, and sooner once the peer has been silent for
 // half the idle timeout; a peer silent (not even a pong) for the whole idle timeout is dropped.
+#include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
@@ -55,6 +56,8 @@ class Connection final : public std::enable_shared_from_this<Connection> {
   void Send(std::string text);
   // Starts the closing handshake with `code` and `reason`.
   void Close(uint16_t code, std::string_view reason);
+  // Messages queued or being written; any thread (a snapshot).
+  size_t queued_messages() const { return queued_messages_.load(std::memory_order_relaxed); }
   // The strand every callback runs on.
   boost::asio::any_io_executor executor() { return socket_.get_executor(); }
 
@@ -75,6 +78,8 @@ class Connection final : public std::enable_shared_from_this<Connection> {
   bool ProcessFrames();
   bool HandleFrame(const FrameHeader& header, std::span<uint8_t> payload);
   void CloseWith(uint16_t code, std::string_view reason);
+  // Sends our close frame (nothing else after it) and arms the closing deadline.
+  void BeginClose(std::string close_payload);
   void ScheduleTick();
   void End();
 
@@ -92,6 +97,7 @@ class Connection final : public std::enable_shared_from_this<Connection> {
   std::vector<Outgoing> inflight_;  // being written (untouched until the write completes)
   std::vector<boost::asio::const_buffer> buffers_;
   size_t queued_bytes_ = 0;
+  std::atomic<size_t> queued_messages_{0};  // queue_ + inflight_, published for other threads
   bool writing_ = false;
 
   std::chrono::steady_clock::time_point last_heard_;

@@ -49,7 +49,8 @@ void Unmask(std::span<uint8_t> payload, const std::array<uint8_t, 4>& mask, size
 
 // A close frame's payload: the 2-byte code and the reason (cut to fit 125 bytes).
 std::string ClosePayload(uint16_t code, std::string_view reason);
-// The code of a received close payload; 1005 (no status) when it has none.
+// The code of a received close payload; 1005 (no status) when it has none. A 1-byte payload is
+// malformed (RFC 6455 §5.5.1): callers reject it before asking.
 uint16_t CloseCode(std::span<const uint8_t> payload);
 
 }  // namespace dh::net::websocket

@@ -9,6 +9,7 @@
 #include "storage/sqlite/config_store.hpp"
 #include "storage/sqlite/device_store.hpp"
 #include "storage/sqlite/named_entity_store.hpp"
+#include "storage/sqlite/plugin_store.hpp"
 #include "storage/sqlite/user_link_store.hpp"
 #include "storage/sqlite/user_store.hpp"
 
@@ -27,7 +28,8 @@ class SqliteStorage final : public Storage {
         device_types_(*pool_, {"device_type", "user_device_type", "device_type_id"}),
         devices_(*pool_),
         links_(*pool_),
-        configuration_(*pool_) {}
+        configuration_(*pool_),
+        plugins_(*pool_) {}
 
   UserStore& users() override { return users_; }
   NetworkStore& networks() override { return networks_; }
@@ -35,6 +37,7 @@ class SqliteStorage final : public Storage {
   DeviceStore& devices() override { return devices_; }
   UserLinkStore& links() override { return links_; }
   ConfigStore& configuration() override { return configuration_; }
+  PluginStore& plugins() override { return plugins_; }
 
  private:
   std::unique_ptr<ConnectionPool> pool_;
@@ -44,6 +47,7 @@ class SqliteStorage final : public Storage {
   SqliteDeviceStore devices_;
   SqliteUserLinkStore links_;
   SqliteConfigStore configuration_;
+  SqlitePluginStore plugins_;
 };
 
 // Applies the migrations newer than the database's user_version, each in its own transaction.

@@ -1,4 +1,4 @@
-#include "ws_load/histogram.hpp"
+#include "common/histogram.hpp"
 
 #include <algorithm>
 #include <bit>

@@ -1,13 +1,17 @@
-#include "ws_load/pacer.hpp"
+#include "common/pacer.hpp"
 
 #include <cmath>
+#include <utility>
+
+#include "common/load_plan.hpp"
 
 namespace dh::bench {
 
-Pacer::Pacer(boost::asio::io_context& io, std::vector<std::shared_ptr<DeviceClient>> devices,
-             double rate, int64_t start_ns, int64_t end_ns)
+Pacer::Pacer(boost::asio::io_context& io, size_t senders, Send send, double rate,
+             int64_t start_ns, int64_t end_ns)
     : timer_(io),
-      devices_(std::move(devices)),
+      senders_(senders),
+      send_(std::move(send)),
       interval_ns_(1e9 / rate),
       start_ns_(start_ns),
       end_ns_(end_ns) {}
@@ -17,7 +21,7 @@ int64_t Pacer::DueNs(uint64_t k) const {
 }
 
 void Pacer::Start() {
-  if (!devices_.empty()) Arm();
+  if (senders_ > 0) Arm();
 }
 
 void Pacer::Stop() {
@@ -40,7 +44,7 @@ void Pacer::Tick() {
   const int64_t now = NowNs();
   int64_t due = DueNs(next_);
   for (int sent = 0; sent < kMaxBatch && due <= now && due < end_ns_; ++sent) {
-    devices_[next_ % devices_.size()]->SendScheduled(due, now);
+    send_(static_cast<size_t>(next_ % senders_), due, now);
     due = DueNs(++next_);
   }
   Arm();

@@ -1,4 +1,4 @@
-#include "ws_load/worker.hpp"
+#include "common/worker.hpp"
 
 #include <sys/prctl.h>
 

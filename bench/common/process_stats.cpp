@@ -1,4 +1,4 @@
-#include "ws_load/process_stats.hpp"
+#include "common/process_stats.hpp"
 
 #include <sys/resource.h>
 #include <unistd.h>

@@ -1,0 +1,21 @@
+#pragma once
+// PUBLISH (§3.3), sent by both sides.
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "core/error.hpp"
+#include "mqtt/codec/packet.hpp"
+
+namespace dh::mqtt {
+
+// Decodes a PUBLISH with fixed header `flags` (DUP, QoS, RETAIN) on a session at protocol
+// `level`. Malformed: QoS 3 [MQTT-3.3.1-4]; DUP on QoS 0 on 3.1.1 [MQTT-3.3.1-2]; a topic
+// name that is not valid UTF-8, empty or has wildcards [MQTT-3.3.2-2]; a missing or zero
+// packet identifier on QoS 1 and 2 [MQTT-2.3.1-1]. The payload is copied once, into `payload`.
+core::Result<Publish> DecodePublish(uint8_t flags, std::span<const uint8_t> body, uint8_t level);
+
+// Appends the whole packet; the packet identifier is written only for QoS 1 and 2.
+void EncodePublish(const Publish& publish, std::string& out);
+
+}  // namespace dh::mqtt

@@ -1,0 +1,177 @@
+#include "mqtt/dh/dh_hooks.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "api/ws/dispatch.hpp"
+#include "core/json_read.hpp"
+#include "mqtt/dh/dh_client.hpp"
+#include "mqtt/dh/dh_topics.hpp"
+
+namespace dh::mqtt {
+namespace {
+
+bool LooksLikeJwt(std::string_view text) {
+  const auto first = text.find('.');
+  return first != std::string_view::npos && text.find('.', first + 1) != std::string_view::npos &&
+         text.find(' ') == std::string_view::npos;
+}
+
+auth::Action ReadActionOf(bus::EventKind kind) {
+  return kind == bus::EventKind::kNotification ? auth::Action::kGetDeviceNotification
+                                               : auth::Action::kGetDeviceCommand;
+}
+
+}  // namespace
+
+uint8_t DhHooks::Authenticate(const Connect& connect, std::shared_ptr<void>& state) {
+  auth::Principal principal;
+  if (connect.username && connect.password) {
+    std::string token = *connect.password;
+    if (!LooksLikeJwt(token)) {
+      // A DeviceHive login. The Argon2 check (~25 ms) runs on this I/O thread: CONNECTs are
+      // rare next to publishes, and devices usually hold tokens.
+      auto pair = services_.tokens.Login(*connect.username, *connect.password);
+      if (!pair) return kConnAckNotAuthorized;
+      token = std::move(pair->access_token);
+    }
+    auto authenticated = services_.authenticator.FromToken(token);
+    if (!authenticated) return kConnAckNotAuthorized;
+    principal = std::move(*authenticated);
+  }
+  state =
+      std::make_shared<DhClient>(std::move(principal), std::weak_ptr<Session>(), connect.client_id);
+  return kConnAckAccepted;
+}
+
+std::shared_ptr<DhClient> DhHooks::ClientOf(Session& session) {
+  auto client = std::static_pointer_cast<DhClient>(session.hook_state());
+  if (!client) {  // a session resumed from before: start it unauthenticated
+    client = std::make_shared<DhClient>(auth::Principal{}, std::weak_ptr<Session>(),
+                                        session.client_id());
+    session.hook_state() = client;
+  }
+  client->Bind(session.weak_from_this());
+  return client;
+}
+
+bool DhHooks::Publish(Session& session, const mqtt::Publish& publish,
+                      std::function<void(bool ok)> done) {
+  if (!IsDhTopic(publish.topic)) return false;
+  auto client = ClientOf(session);
+  if (publish.topic == "dh/request") {
+    api::ws::Dispatch(services_.actions, publish.payload, client);
+    done(true);  // accepted; the action answers on its response topic
+    return true;
+  }
+  if (ParseEventTopic(publish.topic)) {
+    Insert(*client, publish, std::move(done));
+    return true;
+  }
+  done(true);  // other dh/ topics are not for clients to publish: ignored, as upstream
+  return true;
+}
+
+void DhHooks::Insert(DhClient& client, const mqtt::Publish& publish,
+                     std::function<void(bool)> done) {
+  const auto topic = *ParseEventTopic(publish.topic);
+  std::optional<std::string> parameters;
+  if (!publish.payload.empty()) {
+    auto parsed = core::ParseJson(publish.payload);
+    if (!parsed || !parsed->is_object()) {
+      spdlog::debug("mqtt {}: {} payload is not a JSON object", client.client_id(), publish.topic);
+      return done(false);
+    }
+    parameters = core::ToJsonText(*parsed);
+  }
+  const auto report = [done, topic = publish.topic,
+                       id = client.client_id()](const core::Status& status) {
+    if (!status) {
+      spdlog::info("mqtt {}: publish to {} refused: {}", id, topic, status.error().message);
+    }
+    done(status.has_value());
+  };
+  if (topic.kind == bus::EventKind::kNotification) {
+    service::NotificationInput input{topic.name, std::nullopt, std::move(parameters)};
+    services_.messages.InsertNotification(
+        client.principal(), topic.device_id, std::move(input), false,
+        [report](core::Result<hotstore::NotificationPtr> result) {
+          report(result ? core::Status{} : core::Status(result.error()));
+        });
+  } else if (topic.kind == bus::EventKind::kCommand) {
+    service::CommandInput input;
+    input.command = topic.name;
+    input.parameters = std::move(parameters);
+    services_.messages.InsertCommand(
+        client.principal(), topic.device_id, std::move(input),
+        [report](core::Result<hotstore::CommandPtr> result) {
+          report(result ? core::Status{} : core::Status(result.error()));
+        });
+  } else {
+    done(true);  // command updates go through dh/request (command/update names the command)
+  }
+}
+
+uint8_t DhHooks::Subscribe(Session& session, const std::string& filter, uint8_t qos,
+                           bool& handled) {
+  if (!IsDhTopic(filter)) return qos;
+  if (CoversRequestTopic(filter)) return kSubAckFailure;
+  handled = true;
+  auto client = ClientOf(session);
+  if (auto action = ResponseAction(filter, session.client_id())) {
+    // Unauthenticated clients may only wait for the answers that authenticate them.
+    const bool login = action->starts_with("token") || action->starts_with("authenticate");
+    if (!client->principal().authenticated() && !login) return kSubAckFailure;
+    client->AddResponseTopic(*action);
+    return 0;
+  }
+  if (!client->principal().authenticated()) return kSubAckFailure;
+  return SubscribeEvents(*client, filter);
+}
+
+uint8_t DhHooks::SubscribeEvents(DhClient& client, const std::string& filter) {
+  const auto parsed = ParseEventFilter(filter);
+  if (!parsed) return kSubAckFailure;
+  auto resolved =
+      services_.scopes.Resolve(client.principal(), parsed->scope, ReadActionOf(parsed->kind));
+  if (!resolved) {
+    spdlog::debug("mqtt {}: subscription {} refused: {}", client.client_id(), filter,
+                  resolved.error().message);
+    return kSubAckFailure;
+  }
+  if (service::GrantsNothing(*resolved)) return 0;  // nothing visible: nothing will arrive
+  if (auto previous = client.TakeFilterSubscription(filter)) {
+    services_.bus.Unsubscribe({*previous});
+  }
+  bus::SubscribeRequest request;
+  request.kind = parsed->kind;
+  request.filter = std::move(*resolved);
+  request.sink = client.sink();
+  uint8_t granted = kSubAckFailure;
+  services_.bus.Subscribe(std::move(request), [&](core::Result<bus::Subscribed> subscribed) {
+    if (!subscribed) return;
+    client.AddFilterSubscription(filter, subscribed->subscription_id);
+    granted = 0;
+  });
+  // The in-process bus answers before Subscribe returns; a networked one would need SUBACK to
+  // wait, which BrokerHooks does not offer yet.
+  return granted;
+}
+
+void DhHooks::Unsubscribe(Session& session, const std::string& filter) {
+  if (!IsDhTopic(filter)) return;
+  auto client = ClientOf(session);
+  if (auto action = ResponseAction(filter, session.client_id())) {
+    client->RemoveResponseTopic(*action);
+  } else if (auto id = client->TakeFilterSubscription(filter)) {
+    services_.bus.Unsubscribe({*id});
+  }
+}
+
+void DhHooks::Ended(const std::shared_ptr<void>& state) {
+  if (!state) return;
+  auto client = std::static_pointer_cast<DhClient>(state);
+  auto ids = client->TakeAllSubscriptions();
+  if (!ids.empty()) services_.bus.Unsubscribe(std::move(ids));
+}
+
+}  // namespace dh::mqtt

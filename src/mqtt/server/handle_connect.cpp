@@ -1,0 +1,59 @@
+// CONNECT (§3.1): authentication through the hooks, then the session, then CONNACK.
+#include <spdlog/spdlog.h>
+
+#include <random>
+
+#include "mqtt/codec/codec.hpp"
+#include "mqtt/server/connection.hpp"
+
+namespace dh::mqtt {
+namespace {
+
+// A client id for a client that sent an empty one with clean session [MQTT-3.1.3-6].
+std::string AssignedClientId() {
+  thread_local std::mt19937_64 random(std::random_device{}());
+  static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+  std::string id = "auto-";
+  for (int i = 0; i < 16; ++i) id += kDigits[random() % 36];
+  return id;
+}
+
+}  // namespace
+
+void Connection::SendPacket(const Packet& packet) {
+  std::string bytes;
+  EncodePacket(packet, bytes);
+  Enqueue(std::move(bytes));
+}
+
+bool Connection::HandleConnect(Connect& connect) {
+  if (connect.client_id.empty()) connect.client_id = AssignedClientId();
+  std::shared_ptr<void> hook_state;
+  if (context_.hooks != nullptr) {
+    const uint8_t code = context_.hooks->Authenticate(connect, hook_state);
+    if (code != kConnAckAccepted) {
+      SendPacket(ConnAck{false, code});
+      return false;
+    }
+  }
+  // CONNACK goes first, then whatever a resumed session resends.
+  keep_alive_ = std::chrono::seconds(connect.keep_alive);
+  const bool present = !connect.clean_session &&
+                       context_.broker.HasPersistentSession(connect.client_id) &&
+                       decoder_.level() == kLevel311;  // 3.1 has no session-present bit
+  SendPacket(ConnAck{present, kConnAckAccepted});
+  std::vector<std::shared_ptr<void>> ended;
+  auto connected =
+      context_.broker.Connect(connect, shared_from_this(), std::move(hook_state), ended);
+  session_ = std::move(connected.session);
+  if (context_.hooks != nullptr) {
+    for (const auto& state : ended) context_.hooks->Ended(state);
+  }
+  last_heard_ = std::chrono::steady_clock::now();
+  ArmTimer(keep_alive_.count() > 0 ? keep_alive_ * 3 / 2 : std::chrono::milliseconds(0));
+  spdlog::debug("mqtt client {} connected (clean {}, keep-alive {} s)", session_->client_id(),
+                connect.clean_session, connect.keep_alive);
+  return true;
+}
+
+}  // namespace dh::mqtt
