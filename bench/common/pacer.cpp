@@ -7,8 +7,8 @@
 
 namespace dh::bench {
 
-Pacer::Pacer(boost::asio::io_context& io, size_t senders, Send send, double rate,
-             int64_t start_ns, int64_t end_ns)
+Pacer::Pacer(boost::asio::io_context& io, size_t senders, Send send, double rate, int64_t start_ns,
+             int64_t end_ns)
     : timer_(io),
       senders_(senders),
       send_(std::move(send)),

@@ -2,9 +2,9 @@
 
 #include <netinet/in.h>
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
-#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -132,8 +132,7 @@ bool MqttConnection::Dispatch(int64_t now_ns) {
   return true;
 }
 
-bool MqttConnection::HandleConnAck(const mqtt::FixedHeader& header,
-                                   std::span<const uint8_t> body) {
+bool MqttConnection::HandleConnAck(const mqtt::FixedHeader& header, std::span<const uint8_t> body) {
   if (header.type != mqtt::PacketType::kConnAck) return false;
   auto packet = mqtt::DecodePacket(header, body, mqtt::kLevel311);
   if (!packet) return false;

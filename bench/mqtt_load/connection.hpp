@@ -72,8 +72,8 @@ class MqttConnection {
   std::vector<uint8_t> in_;  // unparsed bytes are [in_begin_, in_end_)
   size_t in_begin_ = 0;
   size_t in_end_ = 0;
-  std::string out_;       // collecting
-  std::string writing_;   // being written
+  std::string out_;      // collecting
+  std::string writing_;  // being written
   bool flush_posted_ = false;
   bool write_busy_ = false;
   bool connected_ = false;

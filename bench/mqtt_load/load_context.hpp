@@ -1,8 +1,8 @@
 #pragma once
 // What the clients driven by one worker share: the broker, the measurement window, the
 // statistics they record (worker thread only) and the progress counters the main thread polls.
-#include <boost/asio/ip/tcp.hpp>
 #include <atomic>
+#include <boost/asio/ip/tcp.hpp>
 #include <cstdint>
 
 #include "common/histogram.hpp"

@@ -1,7 +1,5 @@
 #include "mqtt_load/packets.hpp"
 
-#include <cstring>
-
 #include "mqtt/codec/codec.hpp"
 
 namespace dh::bench::mqtt_load {
@@ -91,10 +89,9 @@ std::optional<uint16_t> ReadPubAck(std::span<const uint8_t> body) {
   return GetBe16(body.data());
 }
 
-void AppendPubAck(uint16_t packet_id, std::string& out) {
-  const char bytes[] = {static_cast<char>(0x40), 0x02, static_cast<char>(packet_id >> 8),
-                        static_cast<char>(packet_id & 0xFF)};
-  out.append(bytes, sizeof bytes);
+std::array<char, 4> PubAckPacket(uint16_t packet_id) {
+  return {static_cast<char>(0x40), 0x02, static_cast<char>(packet_id >> 8),
+          static_cast<char>(packet_id & 0xFF)};
 }
 
 }  // namespace dh::bench::mqtt_load

@@ -7,6 +7,7 @@
 //
 // Payload layout: bytes 0-7 the send time (steady-clock ns, little endian), bytes 8-15 the
 // pair's sequence number (little endian), then filler up to the payload size.
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -55,7 +56,7 @@ std::optional<PublishView> ReadPublish(uint8_t flags, std::span<const uint8_t> b
 // The packet identifier of a PUBACK body; nullopt when malformed.
 std::optional<uint16_t> ReadPubAck(std::span<const uint8_t> body);
 
-// Appends a PUBACK for `packet_id`.
-void AppendPubAck(uint16_t packet_id, std::string& out);
+// A PUBACK for `packet_id`.
+std::array<char, 4> PubAckPacket(uint16_t packet_id);
 
 }  // namespace dh::bench::mqtt_load

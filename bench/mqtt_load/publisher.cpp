@@ -17,8 +17,8 @@ Publisher::Publisher(LoadContext& ctx, const Options& o, unsigned index)
     : ctx_(ctx),
       connection_(ctx.worker.io(), ctx.broker, *this, 4096, o.max_queue_bytes),
       publish_("bench/" + std::to_string(index), static_cast<uint8_t>(o.qos), o.payload_size),
-      connect_packet_(ConnectPacket(o.client_prefix + "pub-" + std::to_string(index),
-                                    o.keep_alive_s)),
+      connect_packet_(
+          ConnectPacket(o.client_prefix + "pub-" + std::to_string(index), o.keep_alive_s)),
       ping_packet_(PingReqPacket()),
       qos_(static_cast<uint8_t>(o.qos)) {}
 
@@ -83,8 +83,7 @@ void Publisher::Ping() {
   if (phase_ == Phase::kReady) connection_.Send(ping_packet_);
 }
 
-void Publisher::OnPacket(const mqtt::FixedHeader& header, std::span<const uint8_t> body,
-                         int64_t) {
+void Publisher::OnPacket(const mqtt::FixedHeader& header, std::span<const uint8_t> body, int64_t) {
   if (header.type == mqtt::PacketType::kPubAck && qos_ > 0 && ReadPubAck(body)) {
     ++acked_;
     Progress::Bump(ctx_.progress.acked);

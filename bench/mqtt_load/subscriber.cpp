@@ -18,15 +18,13 @@ Subscriber::Subscriber(LoadContext& ctx, const Options& o, unsigned index, Publi
     : ctx_(ctx),
       publisher_(publisher),
       connection_(ctx.worker.io(), ctx.broker, *this, kReadBuffer, o.max_queue_bytes),
-      connect_packet_(ConnectPacket(o.client_prefix + "sub-" + std::to_string(index),
-                                    o.keep_alive_s)),
-      subscribe_packet_(SubscribePacket("bench/" + std::to_string(index),
-                                        static_cast<uint8_t>(o.qos))),
+      connect_packet_(
+          ConnectPacket(o.client_prefix + "sub-" + std::to_string(index), o.keep_alive_s)),
+      subscribe_packet_(
+          SubscribePacket("bench/" + std::to_string(index), static_cast<uint8_t>(o.qos))),
       ping_packet_(PingReqPacket()),
       topic_size_(("bench/" + std::to_string(index)).size()),
-      qos_(static_cast<uint8_t>(o.qos)) {
-  acks_.reserve(kReadBuffer);
-}
+      qos_(static_cast<uint8_t>(o.qos)) {}
 
 void Subscriber::Open(std::optional<boost::asio::ip::address> source) {
   connection_.Open(std::move(source), connect_packet_);
@@ -79,11 +77,9 @@ void Subscriber::OnPublish(uint8_t flags, std::span<const uint8_t> body, int64_t
     return;
   }
   if (publish->qos > 0) {
-    AppendPubAck(publish->packet_id, acks_);
-    // Sent once the read's packets are handled (after this call returns, see Flush below).
-    if (acks_.size() == 4) {
-      // The first acknowledgement of this read: queue the batch when the read is done.
-    }
+    // Queued; the read's acknowledgements go out together once it is handled.
+    const auto ack = PubAckPacket(publish->packet_id);
+    if (!connection_.Send(std::string_view(ack.data(), ack.size()))) ++ctx_.stats.dropped;
   }
   if (publish->seq < expected_seq_) {
     ++ctx_.stats.duplicates;

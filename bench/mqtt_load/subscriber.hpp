@@ -1,8 +1,8 @@
 #pragma once
 // The subscribing half of a pair: connects, subscribes to bench/<i> at the run's QoS (the SUBACK
 // must grant it), then reads each PUBLISH in place: latency from the send time in its payload,
-// gaps and repeats from its sequence number, a PUBACK back at QoS 1 (batched with the read's
-// other acknowledgements). Worker thread only.
+// gaps and repeats from its sequence number, a PUBACK back at QoS 1 (written with the read's
+// other acknowledgements in one write). Worker thread only.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -39,7 +39,6 @@ class Subscriber final : public MqttConnection::Listener {
   std::string connect_packet_;
   std::string subscribe_packet_;
   std::string ping_packet_;
-  std::string acks_;  // PUBACKs of the current read
   size_t topic_size_;
   uint8_t qos_;
   Phase phase_ = Phase::kConnecting;

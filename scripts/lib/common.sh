@@ -7,8 +7,9 @@ DH_BUILD_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev libsqlite3-dev libsodium-dev libspdlog-dev libcli11-dev
 )
-# To build and run the tests (Node.js runs DeviceHive's own npm clients).
-DH_TEST_PACKAGES=(googletest libgtest-dev)
+# To build and run the tests (Node.js runs DeviceHive's own npm clients; mosquitto_pub and
+# mosquitto_sub are real MQTT clients for tests/integration/mqtt_real_clients_test.cpp).
+DH_TEST_PACKAGES=(googletest libgtest-dev mosquitto-clients)
 # To benchmark.
 DH_BENCH_PACKAGES=(wrk curl util-linux)
 

@@ -1,5 +1,5 @@
-// Starts the built devicehive binary on a free loopback port with a fresh data directory, for
-// one test file. DH_SERVER_BINARY names the binary (set by CTest).
+// Starts the built devicehive binary on free loopback ports (HTTP and MQTT) with a fresh data
+// directory, for one test file. DH_SERVER_BINARY names the binary (set by CTest).
 'use strict';
 
 const { spawn } = require('node:child_process');
@@ -9,6 +9,19 @@ const path = require('node:path');
 
 const SECRET = 'devicehive';
 const ADMIN = { login: 'dhadmin', password: 'dhadmin_#911' };
+
+// The port file as {http, mqtt}, once the server has written all of it.
+async function readPorts(portFile) {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    try {
+      return JSON.parse(fs.readFileSync(portFile, 'utf8'));
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+}
 
 async function startServer({ args = [], env = {} } = {}) {
   const binary = process.env.DH_SERVER_BINARY;
@@ -29,11 +42,13 @@ async function startServer({ args = [], env = {} } = {}) {
     }
     await new Promise((r) => setTimeout(r, 10));
   }
-  const { http } = JSON.parse(fs.readFileSync(portFile, 'utf8'));
+  const { http, mqtt } = await readPorts(portFile);
   let finalLog = null;
   const readLog = () => finalLog ?? fs.readFileSync(path.join(dir, 'server.log'), 'utf8');
   return {
     port: http,
+    mqttPort: mqtt,
+    mqttUrl: `mqtt://127.0.0.1:${mqtt}`,
     mainUrl: `http://127.0.0.1:${http}/api/rest`,
     authUrl: `http://127.0.0.1:${http}/auth/rest`,
     log: readLog,

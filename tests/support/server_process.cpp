@@ -16,13 +16,21 @@ extern char** environ;
 namespace dh::test {
 namespace {
 
-// Reads {"http":N} from the port file once the server has written it.
-uint16_t ReadPort(const std::filesystem::path& file) {
+// The number after "key": in the port file, 0 when absent.
+uint16_t PortOf(const std::string& text, const std::string& key) {
+  const auto at = text.find('"' + key + "\":");
+  if (at == std::string::npos) return 0;
+  return static_cast<uint16_t>(std::stoi(text.substr(at + key.size() + 3)));
+}
+
+// Reads {"http":H,"mqtt":M} from the port file once the server has written all of it.
+bool ReadPorts(const std::filesystem::path& file, uint16_t& http, uint16_t& mqtt) {
   std::ifstream in(file);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const auto colon = text.find(':');
-  if (colon == std::string::npos) return 0;
-  return static_cast<uint16_t>(std::stoi(text.substr(colon + 1)));
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (text.find('}') == std::string::npos) return false;
+  http = PortOf(text, "http");
+  mqtt = PortOf(text, "mqtt");
+  return http != 0 && mqtt != 0;
 }
 
 }  // namespace
@@ -76,7 +84,7 @@ ServerProcess::ServerProcess(ServerOptions options)
 
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (std::chrono::steady_clock::now() < deadline) {
-    if (std::filesystem::exists(port_file) && (port_ = ReadPort(port_file)) != 0) return;
+    if (std::filesystem::exists(port_file) && ReadPorts(port_file, port_, mqtt_port_)) return;
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;

@@ -31,6 +31,8 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   uint16_t port() const { return port_; }
+  // The MQTT listener's port (--mqtt-port 0 picks a free one).
+  uint16_t mqtt_port() const { return mqtt_port_; }
   const std::filesystem::path& data_dir() const { return data_dir_; }
   // Sends SIGTERM and waits; returns the exit status (0 for a clean shutdown), -1 on timeout.
   int Stop(std::chrono::seconds timeout = std::chrono::seconds(20));
@@ -44,6 +46,7 @@ class ServerProcess {
   std::filesystem::path log_path_;
   pid_t pid_ = -1;
   uint16_t port_ = 0;
+  uint16_t mqtt_port_ = 0;
 };
 
 }  // namespace dh::test

@@ -96,7 +96,8 @@ void Broker::RouteLocked(const MessagePtr& message) {
   }
 }
 
-uint8_t Broker::Subscribe(Session& session, const std::string& filter, uint8_t qos) {
+uint8_t Broker::Subscribe(Session& session, const std::string& filter, uint8_t qos,
+                          std::vector<MessagePtr>& retained) {
   std::unique_lock lock(mutex_);
   auto& subscriptions = session.subscriptions();
   if (subscriptions.count(filter) == 0 &&
@@ -105,13 +106,15 @@ uint8_t Broker::Subscribe(Session& session, const std::string& filter, uint8_t q
   }
   subscriptions[filter] = qos;
   tree_.Subscribe(filter, &session, qos);
+  for (const auto& [topic, message] : retained_) {
+    if (TopicMatches(filter, topic)) retained.push_back(message);
+  }
   return qos;
 }
 
-void Broker::SendRetained(Session& session, const std::string& filter, uint8_t qos) {
-  std::shared_lock lock(mutex_);
-  for (const auto& [topic, message] : retained_) {
-    if (TopicMatches(filter, topic)) session.Deliver(message, std::min(qos, message->qos), true);
+void Broker::SendRetained(Session& session, const std::vector<MessagePtr>& retained, uint8_t qos) {
+  for (const auto& message : retained) {
+    session.Deliver(message, std::min(qos, message->qos), true);
   }
 }
 

@@ -56,10 +56,14 @@ class Broker {
 
   // Routes an application message to every matching session and updates the retained store.
   void Route(const MessagePtr& message);
-  // Adds one filter; returns the granted QoS or kSubAckFailure (too many subscriptions). Sends
-  // the retained messages the filter matches (after the caller queued the SUBACK).
-  uint8_t Subscribe(Session& session, const std::string& filter, uint8_t qos);
-  void SendRetained(Session& session, const std::string& filter, uint8_t qos);
+  // Adds one filter; returns the granted QoS or kSubAckFailure (too many subscriptions). The
+  // retained messages the filter matches are appended to `retained` under the same lock, so each
+  // message reaches the session once: stored before the subscription (sent by SendRetained) or
+  // routed after it (sent live), never both.
+  uint8_t Subscribe(Session& session, const std::string& filter, uint8_t qos,
+                    std::vector<MessagePtr>& retained);
+  // Sends what Subscribe collected, with RETAIN set (after the caller queued the SUBACK).
+  static void SendRetained(Session& session, const std::vector<MessagePtr>& retained, uint8_t qos);
   void Unsubscribe(Session& session, const std::string& filter);
 
   // Whether a session with clean session 0 is stored for `client_id` (CONNACK's session present).

@@ -70,23 +70,39 @@ void Session::Deliver(const MessagePtr& message, uint8_t qos, bool retain) {
     }
     return;
   }
-  if (pending_.size() >= limits_.max_queued) {
-    pending_.pop_front();
+  const auto link = link_.lock();
+  if (link && (!pending_ || pending_->empty()) && inflight_.size() < limits_.max_inflight) {
+    // The common case: attached, a free in-flight slot and nobody queued ahead. (Detached, the
+    // message queues: in flight means sent, else Attach would "resend" it with DUP set.)
+    const uint16_t id = NextId();
+    auto& out = inflight_.emplace(id, Outgoing{message, qos, retain}).first->second;
+    order_.push_back(id);
+    SendPublish(*link, id, out, false);
+    return;
+  }
+  if (!pending_) pending_ = std::make_unique<std::deque<Outgoing>>();
+  if (pending_->size() >= limits_.max_queued) {
+    pending_->pop_front();
     ++dropped_;
   }
-  pending_.push_back(Outgoing{message, qos, retain});
+  pending_->push_back(Outgoing{message, qos, retain});
   Drain();
 }
 
 void Session::Drain() {
+  if (!pending_) return;
+  // Only while attached: a message goes in flight as it is sent, so one queued while the client
+  // was away is sent first on Attach with DUP clear, not "resent" with DUP set.
   const auto link = link_.lock();
-  while (!pending_.empty() && inflight_.size() < limits_.max_inflight) {
+  if (!link) return;
+  while (!pending_->empty() && inflight_.size() < limits_.max_inflight) {
     const uint16_t id = NextId();
-    auto& out = inflight_.emplace(id, std::move(pending_.front())).first->second;
-    pending_.pop_front();
+    auto& out = inflight_.emplace(id, std::move(pending_->front())).first->second;
+    pending_->pop_front();
     order_.push_back(id);
-    if (link) SendPublish(*link, id, out, false);
+    SendPublish(*link, id, out, false);
   }
+  if (pending_->empty()) pending_.reset();
 }
 
 uint16_t Session::NextId() {

@@ -16,6 +16,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "mqtt/broker/link.hpp"
 #include "mqtt/broker/message.hpp"
@@ -88,9 +89,10 @@ class Session : public std::enable_shared_from_this<Session> {
   mutable std::mutex mutex_;
   // Weak: a connection owns its session, not the other way round (no cycle to leak).
   std::weak_ptr<Link> link_;
+  // No container here allocates until used: idle sessions are many and must stay small.
   std::map<uint16_t, Outgoing> inflight_;  // keyed by id; `order_` keeps send order
-  std::deque<uint16_t> order_;
-  std::deque<Outgoing> pending_;
+  std::vector<uint16_t> order_;            // at most max_inflight ids
+  std::unique_ptr<std::deque<Outgoing>> pending_;
   std::set<uint16_t> incoming_qos2_;
   uint16_t next_id_ = 0;
   uint64_t dropped_ = 0;

@@ -97,6 +97,18 @@ bool TopicTree::Unsubscribe(std::string_view filter, Session* session) {
   return true;
 }
 
+size_t TopicTree::nodes() const {
+  size_t count = 0;
+  std::vector<const Node*> stack{root_.get()};
+  while (!stack.empty()) {
+    const Node* node = stack.back();
+    stack.pop_back();
+    ++count;
+    for (const auto& entry : node->children) stack.push_back(entry.second.get());
+  }
+  return count;
+}
+
 void TopicTree::Matches(std::string_view topic, std::vector<Match>& out) const {
   out.clear();
   const auto levels = Levels(topic);

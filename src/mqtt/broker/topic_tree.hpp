@@ -34,6 +34,9 @@ class TopicTree {
   void Matches(std::string_view topic, std::vector<Match>& out) const;
 
   size_t size() const { return count_; }
+  // Nodes in the tree, the root included: Unsubscribe prunes the levels no filter uses any more,
+  // so this is 1 once every filter is gone. Walks the tree (tests, stats).
+  size_t nodes() const;
 
  private:
   struct Node;

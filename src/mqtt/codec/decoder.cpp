@@ -60,6 +60,12 @@ std::span<uint8_t> Decoder::Prepare(size_t size) {
 
 void Decoder::Commit(size_t size) { end_ += size; }
 
+void Decoder::Shrink() {
+  if (begin_ != end_) return;
+  begin_ = end_ = 0;
+  std::vector<uint8_t>().swap(buffer_);
+}
+
 void Decoder::Feed(std::span<const uint8_t> bytes) {
   if (bytes.empty()) return;
   std::memcpy(Prepare(bytes.size()).data(), bytes.data(), bytes.size());

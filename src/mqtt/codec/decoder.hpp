@@ -34,6 +34,8 @@ class Decoder {
   // then adds the first n <= size of them.
   std::span<uint8_t> Prepare(size_t size);
   void Commit(size_t size);
+  // Frees the buffer when nothing is buffered (an idle connection keeps no read buffer).
+  void Shrink();
 
   // The next whole packet; nullopt when more bytes are needed. An error is a protocol violation
   // (kBadRequest; for CONNECT see ConnectRefusal in connect.hpp) or a packet over the maximum

@@ -38,14 +38,17 @@ uint8_t DhHooks::Authenticate(const Connect& connect, std::shared_ptr<void>& sta
     if (!authenticated) return kConnAckNotAuthorized;
     principal = std::move(*authenticated);
   }
-  state =
-      std::make_shared<DhClient>(std::move(principal), std::weak_ptr<Session>(), connect.client_id);
+  // Plain MQTT clients never touch dh/ topics: their state is made on first use (ClientOf).
+  if (principal.authenticated()) {
+    state = std::make_shared<DhClient>(std::move(principal), std::weak_ptr<Session>(),
+                                       connect.client_id);
+  }
   return kConnAckAccepted;
 }
 
 std::shared_ptr<DhClient> DhHooks::ClientOf(Session& session) {
   auto client = std::static_pointer_cast<DhClient>(session.hook_state());
-  if (!client) {  // a session resumed from before: start it unauthenticated
+  if (!client) {  // no credentials at CONNECT (or a resumed session): unauthenticated
     client = std::make_shared<DhClient>(auth::Principal{}, std::weak_ptr<Session>(),
                                         session.client_id());
     session.hook_state() = client;

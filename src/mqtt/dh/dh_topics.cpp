@@ -97,30 +97,28 @@ std::optional<EventTopic> ParseEventTopic(std::string_view topic) {
 }
 
 std::string TopicOf(const bus::Event& event) {
-  std::string topic;
+  const auto topic = [](std::string_view root, const std::optional<int64_t>& network,
+                        const std::optional<int64_t>& type, const std::string& device,
+                        const std::string& name) {
+    std::string out;
+    out.reserve(root.size() + 48 + device.size() + name.size());
+    out += root;
+    AppendId(out, network);
+    out += '/';
+    AppendId(out, type);
+    out += '/';
+    out += device;
+    out += '/';
+    out += name;
+    return out;
+  };
   if (event.notification) {
     const auto& n = *event.notification;
-    topic.reserve(32 + n.device_id.size() + n.notification.size());
-    topic = "dh/notification/";
-    AppendId(topic, n.network_id);
-    topic += '/';
-    AppendId(topic, n.device_type_id);
-    topic += '/';
-    topic += n.device_id;
-    topic += '/';
-    topic += n.notification;
-    return topic;
+    return topic("dh/notification/", n.network_id, n.device_type_id, n.device_id, n.notification);
   }
   const auto& c = *event.command;
-  topic = event.kind == bus::EventKind::kCommand ? "dh/command/" : "dh/command_update/";
-  AppendId(topic, c.network_id);
-  topic += '/';
-  AppendId(topic, c.device_type_id);
-  topic += '/';
-  topic += c.device_id;
-  topic += '/';
-  topic += c.command;
-  return topic;
+  return topic(event.kind == bus::EventKind::kCommand ? "dh/command/" : "dh/command_update/",
+               c.network_id, c.device_type_id, c.device_id, c.command);
 }
 
 }  // namespace dh::mqtt

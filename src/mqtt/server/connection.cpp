@@ -15,14 +15,16 @@ namespace asio = boost::asio;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-constexpr size_t kReadChunk = 16 * 1024;
+constexpr size_t kMinReadChunk = 256;
+constexpr size_t kMaxReadChunk = 16 * 1024;
 }  // namespace
 
 Connection::Connection(asio::ip::tcp::socket socket, const ServerContext& context)
     : socket_(std::move(socket)),
       context_(context),
       timer_(socket_.get_executor()),
-      decoder_(Decoder::ForServer(context.options.max_packet_size)) {}
+      decoder_(Decoder::ForServer(context.options.max_packet_size)),
+      read_chunk_(kMinReadChunk) {}
 
 Connection::~Connection() = default;
 
@@ -85,7 +87,7 @@ void Connection::DoWrite() {
 }
 
 void Connection::DoRead() {
-  auto buffer = decoder_.Prepare(kReadChunk);
+  auto buffer = decoder_.Prepare(read_chunk_);
   socket_.async_read_some(
       asio::buffer(buffer.data(), buffer.size()),
       [self = shared_from_this()](boost::system::error_code ec, size_t n) { self->OnRead(ec, n); });
@@ -96,6 +98,15 @@ void Connection::OnRead(boost::system::error_code ec, size_t bytes) {
   if (ec) return End(false);
   decoder_.Commit(bytes);
   last_heard_ = Clock::now();
+  // Grow the reads while they come back full; fall back (and free the big buffer) once traffic
+  // thins out, so thousands of idle clients hold almost nothing.
+  bool shrink = false;
+  if (bytes == read_chunk_ && read_chunk_ < kMaxReadChunk) {
+    read_chunk_ *= 2;
+  } else if (bytes < read_chunk_ / 4 && read_chunk_ > kMinReadChunk) {
+    read_chunk_ /= 2;
+    shrink = read_chunk_ == kMinReadChunk;
+  }
   while (!close_after_write_ && !ended_) {
     auto packet = decoder_.Next();
     if (!packet) {
@@ -116,7 +127,9 @@ void Connection::OnRead(boost::system::error_code ec, size_t bytes) {
       break;
     }
   }
-  if (!ended_ && !close_after_write_) DoRead();
+  if (ended_ || close_after_write_) return;
+  if (shrink) decoder_.Shrink();
+  DoRead();
 }
 
 void Connection::ArmTimer(std::chrono::milliseconds after) {
@@ -143,19 +156,22 @@ void Connection::End(bool graceful) {
   if (ended_) return;
   ended_ = true;
   timer_.cancel();
+  queue_.clear();
+  // The broker hears of the end before the client can see it: a client that reconnects as soon
+  // as the socket closes must find its DISCONNECT recorded (no will) and its session detached.
+  if (session_) {
+    if (dropped_ > 0) {
+      spdlog::info("mqtt client {} lost {} QoS 0 messages it was too slow to take",
+                   session_->client_id(), dropped_);
+    }
+    if (auto ended = context_.broker.Disconnect(session_, this, graceful || graceful_);
+        ended && context_.hooks && ended->hook_state()) {
+      context_.hooks->Ended(std::exchange(ended->hook_state(), nullptr));
+    }
+  }
   boost::system::error_code ignored;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
   socket_.close(ignored);
-  queue_.clear();
-  if (!session_) return;
-  if (dropped_ > 0) {
-    spdlog::info("mqtt client {} lost {} QoS 0 messages it was too slow to take",
-                 session_->client_id(), dropped_);
-  }
-  if (auto ended = context_.broker.Disconnect(session_, this, graceful || graceful_);
-      ended && context_.hooks && ended->hook_state()) {
-    context_.hooks->Ended(std::exchange(ended->hook_state(), nullptr));
-  }
 }
 
 }  // namespace dh::mqtt

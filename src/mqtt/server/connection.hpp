@@ -78,6 +78,7 @@ class Connection final : public Link, public std::enable_shared_from_this<Connec
   size_t queued_bytes_ = 0;  // queue_ + inflight_
   bool writing_ = false;
   bool close_after_write_ = false;
+  size_t read_chunk_;  // adapts to the traffic: small while idle, up to 16 KiB under load
   bool ended_ = false;
   bool graceful_ = false;  // DISCONNECT received: no will
 

@@ -36,16 +36,23 @@ bool Connection::HandleConnect(Connect& connect) {
       return false;
     }
   }
-  // CONNACK goes first, then whatever a resumed session resends.
+  // The session is in the broker before CONNACK leaves: a client that acts on CONNACK at once
+  // (another connection taking its id over, say) must find it. Yet CONNACK goes first on the
+  // wire, before whatever a resumed session resends: writes are held (writing_ set, so Enqueue
+  // only queues) while the broker attaches the session, then CONNACK is put in front.
   keep_alive_ = std::chrono::seconds(connect.keep_alive);
-  const bool present = !connect.clean_session &&
-                       context_.broker.HasPersistentSession(connect.client_id) &&
-                       decoder_.level() == kLevel311;  // 3.1 has no session-present bit
-  SendPacket(ConnAck{present, kConnAckAccepted});
+  writing_ = true;
   std::vector<std::shared_ptr<void>> ended;
   auto connected =
       context_.broker.Connect(connect, shared_from_this(), std::move(hook_state), ended);
   session_ = std::move(connected.session);
+  const bool present = connected.session_present && decoder_.level() == kLevel311;  // no bit in 3.1
+  std::string connack;
+  EncodePacket(ConnAck{present, kConnAckAccepted}, connack);
+  queued_bytes_ += connack.size();
+  queue_.insert(queue_.begin(), std::move(connack));
+  writing_ = false;
+  DoWrite();
   if (context_.hooks != nullptr) {
     for (const auto& state : ended) context_.hooks->Ended(state);
   }

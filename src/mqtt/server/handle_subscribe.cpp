@@ -7,7 +7,7 @@ namespace dh::mqtt {
 bool Connection::HandleSubscribe(const Subscribe& subscribe) {
   SubAck suback;
   suback.packet_id = subscribe.packet_id;
-  std::vector<std::pair<const std::string*, uint8_t>> retained_for;
+  std::vector<std::pair<std::vector<MessagePtr>, uint8_t>> retained_for;
   for (const auto& [filter, qos] : subscribe.filters) {
     uint8_t granted = qos;
     bool handled = false;
@@ -15,17 +15,16 @@ bool Connection::HandleSubscribe(const Subscribe& subscribe) {
       granted = context_.hooks->Subscribe(*session_, filter, qos, handled);
     }
     if (!handled && granted != kSubAckFailure) {
-      granted = context_.broker.Subscribe(*session_, filter, granted);
-      if (granted != kSubAckFailure) retained_for.emplace_back(&filter, granted);
+      std::vector<MessagePtr> retained;
+      granted = context_.broker.Subscribe(*session_, filter, granted, retained);
+      if (!retained.empty()) retained_for.emplace_back(std::move(retained), granted);
     }
     // 3.1 has no failure code: a refused filter closes the connection there.
     if (granted == kSubAckFailure && decoder_.level() != kLevel311) return false;
     suback.codes.push_back(granted);
   }
   SendPacket(suback);
-  for (const auto& [filter, qos] : retained_for) {
-    context_.broker.SendRetained(*session_, *filter, qos);
-  }
+  for (const auto& [retained, qos] : retained_for) Broker::SendRetained(*session_, retained, qos);
   return true;
 }
 

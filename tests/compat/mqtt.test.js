@@ -1,0 +1,213 @@
+// The npm MQTT client (mqtt 4.3.7, MQTT 3.1.1) against devicehive-cpp's broker: plain topics at
+// every QoS, retained messages, the last will, and QoS 1 and 2 across dropped connections with
+// persistent sessions (clean: false).
+'use strict';
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const mqtt = require('mqtt');
+const { startServer } = require('./server');
+
+let server;
+const clients = [];
+
+// Connects with `options` (MQTT 3.1.1, no automatic reconnect unless asked); resolves with the
+// client and its CONNACK.
+function connect(options = {}) {
+  return new Promise((resolve, reject) => {
+    const client = mqtt.connect(server.mqttUrl, {
+      protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 10000, ...options,
+    });
+    clients.push(client);
+    client.once('connect', (connack) => resolve({ client, connack }));
+    client.once('error', reject);
+  });
+}
+
+// Resolves with the next message on `topic` as { topic, payload (string), packet }, or rejects
+// after 10 s.
+function nextMessage(client, topic) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      client.removeListener('message', listener);
+      reject(new Error(`no message on ${topic} within 10 s`));
+    }, 10000);
+    function listener(got, payload, packet) {
+      if (got !== topic) return;
+      clearTimeout(timer);
+      client.removeListener('message', listener);
+      resolve({ topic: got, payload: payload.toString(), packet });
+    }
+    client.on('message', listener);
+  });
+}
+
+// Collects `count` messages on `topic` as { payload, qos, dup, messageId }, in the order the client
+// emits them (QoS 2 ones only once their PUBREL came, so later than a QoS 1 one sent after).
+function messages(client, topic, count) {
+  return new Promise((resolve, reject) => {
+    const got = [];
+    const timer = setTimeout(() => {
+      client.removeListener('message', listener);
+      reject(new Error(`${got.length} of ${count} messages on ${topic} within 10 s`));
+    }, 10000);
+    function listener(t, payload, packet) {
+      if (t !== topic) return;
+      got.push({
+        payload: payload.toString(), qos: packet.qos, dup: packet.dup, messageId: packet.messageId,
+      });
+      if (got.length < count) return;
+      clearTimeout(timer);
+      client.removeListener('message', listener);
+      resolve(got);
+    }
+    client.on('message', listener);
+  });
+}
+
+function subscribe(client, filter, qos) {
+  return new Promise((resolve, reject) => {
+    client.subscribe(filter, { qos }, (err, granted) => (err ? reject(err) : resolve(granted)));
+  });
+}
+
+// Resolves once the QoS flow is complete (PUBACK or PUBCOMP; at once for QoS 0).
+function publish(client, topic, payload, options = {}) {
+  return new Promise((resolve, reject) => {
+    client.publish(topic, payload, options, (err) => (err ? reject(err) : resolve()));
+  });
+}
+
+function end(client, force = false) {
+  return new Promise((resolve) => client.end(force, {}, resolve));
+}
+
+// Drops the TCP connection without DISCONNECT; resolves once the client saw it close.
+function drop(client) {
+  return new Promise((resolve) => {
+    client.once('close', resolve);
+    client.stream.destroy();
+  });
+}
+
+before(async () => {
+  server = await startServer();
+});
+
+after(async () => {
+  await Promise.all(clients.map((client) => end(client, true)));
+  assert.equal(await server.stop(), 0, server.log());
+});
+
+test('messages on plain topics at QoS 0, 1 and 2, through a wildcard filter', async () => {
+  const { client: subscriber } = await connect({ clientId: 'node-plain-sub' });
+  const granted = await subscribe(subscriber, 'node/plain/+', 2);
+  assert.deepEqual(granted.map((g) => g.qos), [2]);
+  const { client: publisher } = await connect({ clientId: 'node-plain-pub' });
+
+  for (const qos of [0, 1, 2]) {
+    const arrived = nextMessage(subscriber, `node/plain/q${qos}`);
+    await publish(publisher, `node/plain/q${qos}`, `at ${qos}`, { qos });
+    const message = await arrived;
+    assert.equal(message.payload, `at ${qos}`);
+    assert.equal(message.packet.qos, qos);
+    assert.equal(message.packet.retain, false);
+  }
+});
+
+test('a retained message reaches later subscribers until an empty one clears it', async () => {
+  const { client: publisher } = await connect({ clientId: 'node-retain-pub' });
+  const { client: live } = await connect({ clientId: 'node-retain-live' });
+  await subscribe(live, 'node/retained', 1);
+  const forwarded = nextMessage(live, 'node/retained');
+  await publish(publisher, 'node/retained', 'kept', { qos: 1, retain: true });
+  assert.equal((await forwarded).packet.retain, false, 'live subscribers get RETAIN 0');
+
+  const { client: late } = await connect({ clientId: 'node-retain-late' });
+  const stored = nextMessage(late, 'node/retained');
+  await subscribe(late, 'node/retained', 1);
+  const message = await stored;
+  assert.equal(message.payload, 'kept');
+  assert.equal(message.packet.retain, true);
+
+  await publish(publisher, 'node/retained', '', { qos: 1, retain: true });
+  const { client: cleared } = await connect({ clientId: 'node-retain-after' });
+  const first = nextMessage(cleared, 'node/retained');
+  await subscribe(cleared, 'node/retained', 1);
+  await publish(publisher, 'node/retained', 'live', { qos: 1 });
+  assert.equal((await first).payload, 'live', 'nothing retained is left');
+});
+
+test('the will is published when the connection drops, not after end()', async () => {
+  const { client: watcher } = await connect({ clientId: 'node-will-watcher' });
+  await subscribe(watcher, 'node/will', 1);
+
+  const will = { topic: 'node/will', payload: 'connection lost', qos: 1, retain: false };
+  const { client: dying } = await connect({ clientId: 'node-will-dying', will });
+  const published = nextMessage(watcher, 'node/will');
+  await drop(dying);
+  const message = await published;
+  assert.equal(message.payload, 'connection lost');
+  assert.equal(message.packet.qos, 1);
+
+  const { client: polite } = await connect({
+    clientId: 'node-will-polite', will: { ...will, payload: 'should not appear' },
+  });
+  await end(polite);
+  const { client: marker } = await connect({ clientId: 'node-will-marker' });
+  const next = nextMessage(watcher, 'node/will');
+  await publish(marker, 'node/will', 'marker', { qos: 1 });
+  assert.equal((await next).payload, 'marker');
+});
+
+test('QoS 1 and 2 messages queued while a persistent client was away arrive after it reconnects',
+  async () => {
+    const options = { clientId: 'node-persistent-sub', clean: false };
+    const { client: subscriber, connack } = await connect(options);
+    assert.equal(connack.sessionPresent, false);
+    await subscribe(subscriber, 'node/persistent', 2);
+    await drop(subscriber);
+
+    const { client: publisher } = await connect({ clientId: 'node-persistent-pub' });
+    await publish(publisher, 'node/persistent', 'one', { qos: 1 });
+    await publish(publisher, 'node/persistent', 'two', { qos: 2 });
+    await publish(publisher, 'node/persistent', 'lost', { qos: 0 });  // not queued
+    await publish(publisher, 'node/persistent', 'three', { qos: 1 });
+
+    // The same client reconnects; it does not subscribe again (clean: false keeps the session).
+    const arrived = messages(subscriber, 'node/persistent', 3);
+    const reconnected = new Promise((resolve) => subscriber.once('connect', resolve));
+    subscriber.reconnect();
+    assert.equal((await reconnected).sessionPresent, true);
+    // The server sent them in publish order: their packet ids say so.
+    const got = (await arrived).sort((a, b) => a.messageId - b.messageId);
+    assert.deepEqual(got.map((m) => [m.payload, m.qos]), [['one', 1], ['two', 2], ['three', 1]]);
+    assert.ok(got.every((m) => !m.dup), 'first deliveries, not resends: DUP clear');
+
+    // And live messages keep coming on the resumed session.
+    const live = nextMessage(subscriber, 'node/persistent');
+    await publish(publisher, 'node/persistent', 'live', { qos: 2 });
+    assert.equal((await live).payload, 'live');
+  });
+
+test('a QoS 2 publish cut off by a dropped connection is delivered exactly once', async () => {
+  const { client: watcher } = await connect({ clientId: 'node-q2-watcher' });
+  await subscribe(watcher, 'node/q2/#', 2);
+  const { client: publisher } = await connect({
+    clientId: 'node-q2-pub', clean: false, reconnectPeriod: 50,
+  });
+  const received = [];
+  watcher.on('message', (topic, payload) => {
+    if (topic === 'node/q2/data') received.push(payload.toString());
+  });
+
+  // The connection drops right behind the PUBLISH: its PUBREC (or the PUBLISH itself) is lost,
+  // and the client finishes the flow from its store after reconnecting by itself.
+  const completed = publish(publisher, 'node/q2/data', 'exactly once', { qos: 2 });
+  publisher.stream.destroy();
+  await completed;
+  const marker = nextMessage(watcher, 'node/q2/end');
+  await publish(publisher, 'node/q2/end', 'marker', { qos: 2 });
+  await marker;
+  assert.deepEqual(received, ['exactly once']);
+});
