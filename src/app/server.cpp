@@ -195,26 +195,29 @@ int Serve(const Config& config) {
   api::ws::WsApi websocket(ws_actions, authenticator, bus, ws_options);
   proxy::PluginProxy plugin_proxy(plugin_tokens, plugins, topic_hub, ws_options);
 
-  net::HttpServerOptions http_options;
-  http_options.address = config.http_address;
-  http_options.port = config.http_port;
-  http_options.max_body_bytes = config.max_body_bytes;
-  http_options.timeout = std::chrono::seconds(config.http_timeout_s);
-  http_options.max_connections = config.max_connections;
-  http_options.websockets = {{"/api/websocket", &websocket}, {"/plugin/proxy", &plugin_proxy}};
-  net::HttpServer http(io, http_options, rest);
-  if (auto started_http = http.Start(); !started_http) {
-    spdlog::critical("{}", started_http.error().message);
-    return 1;
-  }
   mqtt::Broker broker(mqtt::BrokerOptions{});
   mqtt::MqttServerOptions mqtt_options;
   mqtt_options.address = config.http_address;
   mqtt_options.port = config.mqtt_port;
   mqtt_options.max_connections = config.max_connections;
   mqtt_options.connection.max_packet_size = config.mqtt_max_packet_bytes;
+  mqtt_options.websocket = ws_options;
   mqtt::DhHooks dh_topics({ws_actions, authenticator, tokens, bus, messages, scopes});
   mqtt::MqttServer mqtt_server(io, mqtt_options, broker, &dh_topics);
+
+  net::HttpServerOptions http_options;
+  http_options.address = config.http_address;
+  http_options.port = config.http_port;
+  http_options.max_body_bytes = config.max_body_bytes;
+  http_options.timeout = std::chrono::seconds(config.http_timeout_s);
+  http_options.max_connections = config.max_connections;
+  http_options.websockets = {
+      {"/api/websocket", &websocket}, {"/plugin/proxy", &plugin_proxy}, {"/mqtt", &mqtt_server}};
+  net::HttpServer http(io, http_options, rest);
+  if (auto started_http = http.Start(); !started_http) {
+    spdlog::critical("{}", started_http.error().message);
+    return 1;
+  }
   if (auto started_mqtt = mqtt_server.Start(); !started_mqtt) {
     spdlog::critical("mqtt: {}", started_mqtt.error().message);
     return 1;

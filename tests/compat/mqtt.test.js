@@ -1,6 +1,6 @@
 // The npm MQTT client (mqtt 4.3.7, MQTT 3.1.1) against devicehive-cpp's broker: plain topics at
 // every QoS, retained messages, the last will, and QoS 1 and 2 across dropped connections with
-// persistent sessions (clean: false).
+// persistent sessions (clean: false); MQTT over WebSocket at ws://<host>:<http port>/mqtt.
 'use strict';
 
 const { test, before, after } = require('node:test');
@@ -11,11 +11,11 @@ const { startServer } = require('./server');
 let server;
 const clients = [];
 
-// Connects with `options` (MQTT 3.1.1, no automatic reconnect unless asked); resolves with the
+// Connects to `url` (the TCP port by default) with `options` (MQTT 3.1.1, no automatic reconnect unless asked); resolves with the
 // client and its CONNACK.
-function connect(options = {}) {
+function connect({ url, ...options } = {}) {
   return new Promise((resolve, reject) => {
-    const client = mqtt.connect(server.mqttUrl, {
+    const client = mqtt.connect(url ?? server.mqttUrl, {
       protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 10000, ...options,
     });
     clients.push(client);
@@ -210,4 +210,23 @@ test('a QoS 2 publish cut off by a dropped connection is delivered exactly once'
   await publish(publisher, 'node/q2/end', 'marker', { qos: 2 });
   await marker;
   assert.deepEqual(received, ['exactly once']);
+});
+
+test('MQTT over WebSocket at /mqtt shares the broker with TCP clients', async () => {
+  const wsUrl = `ws://127.0.0.1:${server.port}/mqtt`;
+  const { client: wsSubscriber } = await connect({ url: wsUrl, clientId: 'node-ws-sub' });
+  await subscribe(wsSubscriber, 'node/ws/#', 1);
+  const { client: tcpPublisher } = await connect({ clientId: 'node-ws-tcp-pub' });
+  const toWs = nextMessage(wsSubscriber, 'node/ws/in');
+  await publish(tcpPublisher, 'node/ws/in', 'from tcp', { qos: 1 });
+  assert.equal((await toWs).payload, 'from tcp');
+
+  const { client: tcpSubscriber } = await connect({ clientId: 'node-ws-tcp-sub' });
+  await subscribe(tcpSubscriber, 'node/ws/out', 2);
+  const { client: wsPublisher } = await connect({ url: wsUrl, clientId: 'node-ws-pub' });
+  const toTcp = nextMessage(tcpSubscriber, 'node/ws/out');
+  await publish(wsPublisher, 'node/ws/out', 'from websocket', { qos: 2 });
+  const message = await toTcp;
+  assert.equal(message.payload, 'from websocket');
+  assert.equal(message.packet.qos, 2);
 });

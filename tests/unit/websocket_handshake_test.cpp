@@ -133,7 +133,7 @@ TEST(WebSocketHandshake, AcceptResponseRejectsARequestThatIsNotAnUpgrade) {
 TEST(WebSocketHandshake, SubprotocolIsEchoedWhenTheClientOffersIt) {
   auto request = UpgradeRequest();
   request.set(HttpField::sec_websocket_protocol, "chat, DeviceHive");
-  const auto response = AcceptResponse(request, "devicehive");
+  const auto response = AcceptResponse(request, {"devicehive"});
   ASSERT_TRUE(response);
   EXPECT_NE(response->find("\r\nSec-WebSocket-Protocol: devicehive\r\n"), std::string::npos)
       << *response;
@@ -142,11 +142,20 @@ TEST(WebSocketHandshake, SubprotocolIsEchoedWhenTheClientOffersIt) {
 
 TEST(WebSocketHandshake, SubprotocolIsNotEchoedWhenTheClientDoesNotOfferIt) {
   auto request = UpgradeRequest();
-  EXPECT_EQ(AcceptResponse(request, "devicehive")->find("Sec-WebSocket-Protocol"),
+  EXPECT_EQ(AcceptResponse(request, {"devicehive"})->find("Sec-WebSocket-Protocol"),
             std::string::npos);
   request.set(HttpField::sec_websocket_protocol, "chat, devicehive-v2");
-  EXPECT_EQ(AcceptResponse(request, "devicehive")->find("Sec-WebSocket-Protocol"),
+  EXPECT_EQ(AcceptResponse(request, {"devicehive"})->find("Sec-WebSocket-Protocol"),
             std::string::npos);
+}
+
+TEST(WebSocketHandshake, FirstServerSubprotocolTheClientOffersIsEchoed) {
+  auto request = UpgradeRequest();
+  request.set(HttpField::sec_websocket_protocol, "mqttv3.1, mqtt");
+  const auto response = AcceptResponse(request, {"mqtt", "mqttv3.1"});
+  ASSERT_TRUE(response);
+  EXPECT_NE(response->find("\r\nSec-WebSocket-Protocol: mqtt\r\n"), std::string::npos);
+  EXPECT_EQ(response->find("mqttv3.1"), std::string::npos);
 }
 
 TEST(WebSocketHandshake, OfferedSubprotocolIsNotEchoedWhenTheServerHasNone) {

@@ -1,15 +1,15 @@
 #pragma once
-// One MQTT client connection over TCP, on its own strand: reads bytes into the codec's Decoder,
-// handles each packet (one handle_*.cpp file per packet type, as in mosquitto), and writes what
-// the broker queues through Link::Send. Writes are batched: everything queued while a write is
-// in progress goes out as one gather write.
+// One MQTT client connection, on its own strand: reads bytes into the codec's Decoder, handles
+// each packet (one handle_*.cpp file per packet type, as in mosquitto), and writes what the
+// broker queues through Link::Send. Writes are batched: everything queued while a write is in
+// progress goes to the wire in one piece. The wire is a subclass: TCP (tcp_connection.hpp) or
+// binary WebSocket messages (ws_connection.hpp).
 //
 // Limits: CONNECT must arrive within `connect_timeout`; after it, a client silent for 1.5 times
 // its keep-alive is dropped [MQTT-3.1.2-24]; packets over `max_packet_size` close the
 // connection; the outbound queue is bounded: beyond `max_queued_bytes` QoS 0 publishes are
 // dropped, and beyond twice that the connection is closed.
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/any_io_executor.hpp>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -28,16 +28,19 @@ struct ConnectionOptions {
   std::chrono::seconds connect_timeout{10};
 };
 
+class Deadlines;
+
 // What every connection shares.
 struct ServerContext {
   Broker& broker;
   BrokerHooks* hooks;  // null: a plain broker
   ConnectionOptions options;
+  Deadlines& deadlines;
 };
 
-class Connection final : public Link, public std::enable_shared_from_this<Connection> {
+class Connection : public Link, public std::enable_shared_from_this<Connection> {
  public:
-  Connection(boost::asio::ip::tcp::socket socket, const ServerContext& context);
+  Connection(boost::asio::any_io_executor strand, const ServerContext& context);
   ~Connection() override;
 
   // Keeps `token` until the connection is destroyed (the server's count and registry).
@@ -48,13 +51,41 @@ class Connection final : public Link, public std::enable_shared_from_this<Connec
   void Send(std::string packet, bool droppable) override;
   void Close() override;
 
+  // The deadline scheduled as `generation` came (Deadlines calls this; any thread): the
+  // connection ends if it is still due, else schedules its next check.
+  void Expire(uint32_t generation);
+
+ protected:
+  // The smallest read chunk: the wire's choice while traffic is thin.
+  static constexpr size_t kMinReadChunk = 256;
+
+  // The wire, called on the strand. WireRead reads up to `chunk` bytes into
+  // decoder_.Prepare(...) and reports them through OnRead (a wire that pushes, like WebSocket,
+  // calls OnRead when bytes arrive instead); WireWrite sends `packets`, which it may move from,
+  // and reports through OnWritten; WireClose shuts the wire down and may be called again.
+  virtual void WireRead(size_t chunk) = 0;
+  virtual void WireWrite(std::vector<std::string>& packets) = 0;
+  virtual void WireClose() = 0;
+  // Whether the wire holds a backlog of its own (QoS 0 publishes are dropped while it does).
+  virtual bool WireCongested() const { return false; }
+
+  void OnRead(boost::system::error_code ec, size_t bytes);
+  void OnWritten(boost::system::error_code ec);
+  // Ends the connection once: the broker hears of it (the will unless `graceful`), then the wire
+  // is closed.
+  void End(bool graceful);
+
+  boost::asio::any_io_executor strand_;
+  Decoder decoder_;
+  bool ended_ = false;
+
  private:
   void DoRead();
-  void OnRead(boost::system::error_code ec, size_t bytes);
   void Enqueue(std::string packet);
   void DoWrite();
-  void ArmTimer(std::chrono::milliseconds after);
-  void End(bool graceful);
+  // Schedules the next deadline check `after` from now, replacing any earlier one.
+  void ScheduleCheck(std::chrono::milliseconds after);
+  void CheckDeadline();
 
   // Packet handlers (handle_*.cpp); false when the connection must close.
   bool Handle(Packet& packet);
@@ -66,20 +97,17 @@ class Connection final : public Link, public std::enable_shared_from_this<Connec
   void SendPacket(const Packet& packet);
   void Acknowledge(const Publish& publish);
 
-  boost::asio::ip::tcp::socket socket_;
   const ServerContext& context_;
   std::shared_ptr<void> slot_;
-  boost::asio::steady_timer timer_;
-  Decoder decoder_;
+  uint32_t deadline_generation_ = 0;  // of the one check that counts
 
   std::vector<std::string> queue_;
   std::vector<std::string> inflight_;
-  std::vector<boost::asio::const_buffer> buffers_;
   size_t queued_bytes_ = 0;  // queue_ + inflight_
+  size_t inflight_bytes_ = 0;
   bool writing_ = false;
   bool close_after_write_ = false;
-  size_t read_chunk_;  // adapts to the traffic: small while idle, up to 16 KiB under load
-  bool ended_ = false;
+  size_t read_chunk_;      // adapts to the traffic: small while idle, up to 16 KiB under load
   bool graceful_ = false;  // DISCONNECT received: no will
 
   std::shared_ptr<Session> session_;  // after CONNECT

@@ -57,7 +57,11 @@ bool Connection::HandleConnect(Connect& connect) {
     for (const auto& state : ended) context_.hooks->Ended(state);
   }
   last_heard_ = std::chrono::steady_clock::now();
-  ArmTimer(keep_alive_.count() > 0 ? keep_alive_ * 3 / 2 : std::chrono::milliseconds(0));
+  if (keep_alive_.count() > 0) {
+    ScheduleCheck(keep_alive_ * 3 / 2);
+  } else {
+    ++deadline_generation_;  // no keep-alive: the connect deadline is void too
+  }
   spdlog::debug("mqtt client {} connected (clean {}, keep-alive {} s)", session_->client_id(),
                 connect.clean_session, connect.keep_alive);
   return true;

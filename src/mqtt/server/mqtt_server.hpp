@@ -1,11 +1,15 @@
 #pragma once
-// The MQTT listener (port 1883 by default): one Connection per client over the shared broker.
+// The MQTT listener (port 1883 by default) and the MQTT-over-WebSocket endpoint (/mqtt on the
+// HTTP port): one Connection per client over the shared broker.
 #include <memory>
 #include <mutex>
 #include <unordered_map>
 
 #include "mqtt/server/connection.hpp"
+#include "mqtt/server/deadlines.hpp"
 #include "net/listener.hpp"
+#include "net/websocket/connection.hpp"
+#include "net/websocket_handler.hpp"
 
 namespace dh::mqtt {
 
@@ -14,19 +18,26 @@ struct MqttServerOptions {
   uint16_t port = 1883;  // 0 picks a free port
   size_t max_connections = 100'000;
   ConnectionOptions connection;
+  // For MQTT over WebSocket; its message limit is raised to hold the largest packet.
+  net::websocket::Options websocket;
 };
 
-class MqttServer {
+class MqttServer final : public net::WebSocketHandler {
  public:
   MqttServer(boost::asio::io_context& io, MqttServerOptions options, Broker& broker,
              BrokerHooks* hooks);
 
-  core::Status Start() { return listener_.Start(); }
+  core::Status Start();
   uint16_t port() const { return listener_.port(); }
-  // Stops accepting and closes every connection (their wills are published, as for any
-  // connection that ends without DISCONNECT).
+  // Stops accepting and closes every connection, WebSocket ones included (their wills are
+  // published, as for any connection that ends without DISCONNECT).
   void Stop();
+  // TCP connections open (WebSocket ones count as the HTTP server's).
   size_t connections() const { return listener_.connections(); }
+
+  // net::WebSocketHandler: MQTT over WebSocket (subprotocol "mqtt" or "mqttv3.1").
+  void Upgrade(boost::asio::ip::tcp::socket socket, net::HttpRequest request,
+               std::shared_ptr<void> slot) override;
 
  private:
   // Shared with the connections' slots, which may outlive the server at shutdown.
@@ -35,7 +46,12 @@ class MqttServer {
     std::unordered_map<Connection*, std::weak_ptr<Connection>> live;
   };
 
+  // Registers `connection` until it is destroyed, holding `slot` as long.
+  void Track(const std::shared_ptr<Connection>& connection, std::shared_ptr<void> slot);
+
+  Deadlines deadlines_;
   ServerContext context_;
+  net::websocket::Options websocket_;
   std::shared_ptr<Registry> registry_ = std::make_shared<Registry>();
   net::Listener listener_;
 };

@@ -36,20 +36,20 @@ void Connection::Start(std::string accept, std::shared_ptr<Peer> peer) {
   });
 }
 
-void Connection::Send(std::string text) {
-  asio::dispatch(socket_.get_executor(), [self = shared_from_this(),
-                                          text = std::move(text)]() mutable {
+void Connection::SendData(Opcode opcode, std::string payload) {
+  asio::dispatch(socket_.get_executor(), [self = shared_from_this(), opcode,
+                                          payload = std::move(payload)]() mutable {
     if (self->closing_ || self->ended_) return;
     if (self->queue_.size() + self->inflight_.size() >= self->options_.max_queued_messages ||
-        self->queued_bytes_ + text.size() > self->options_.max_queued_bytes) {
+        self->queued_bytes_ + payload.size() > self->options_.max_queued_bytes) {
       spdlog::warn("websocket client too slow: {} messages ({} bytes) waiting; disconnecting it",
                    self->queue_.size() + self->inflight_.size(), self->queued_bytes_);
       return self->CloseWith(1008, "outbound queue overflow");
     }
     Outgoing message;
     message.header_size =
-        static_cast<uint8_t>(WriteHeader(Opcode::kText, true, text.size(), message.header));
-    message.payload = std::move(text);
+        static_cast<uint8_t>(WriteHeader(opcode, true, payload.size(), message.header));
+    message.payload = std::move(payload);
     self->Enqueue(std::move(message));
   });
 }
@@ -181,10 +181,11 @@ bool Connection::HandleFrame(const FrameHeader& header, std::span<uint8_t> paylo
       if (fragmented_) {
         CloseWith(1002, "protocol error");
       } else if (header.fin) {
-        peer_->OnMessage(text);
+        Deliver(header.opcode == Opcode::kBinary, text);
       } else {
         message_.assign(text);
         fragmented_ = true;
+        fragmented_binary_ = header.opcode == Opcode::kBinary;
       }
       break;
     case Opcode::kContinuation:
@@ -195,7 +196,7 @@ bool Connection::HandleFrame(const FrameHeader& header, std::span<uint8_t> paylo
       message_.append(text);
       if (header.fin) {
         fragmented_ = false;
-        peer_->OnMessage(message_);
+        Deliver(fragmented_binary_, message_);
         message_.clear();
         if (message_.capacity() > kShrinkAbove) message_.shrink_to_fit();
       }
@@ -218,6 +219,14 @@ bool Connection::HandleFrame(const FrameHeader& header, std::span<uint8_t> paylo
     }
   }
   return !ended_;
+}
+
+void Connection::Deliver(bool binary, std::string_view payload) {
+  if (binary) {
+    peer_->OnBinary(payload);
+  } else {
+    peer_->OnMessage(payload);
+  }
 }
 
 void Connection::CloseWith(uint16_t code, std::string_view reason) {

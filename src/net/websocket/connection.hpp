@@ -38,8 +38,10 @@ struct Options {
 class Peer {
  public:
   virtual ~Peer() = default;
-  // One whole message; `payload` is valid during the call only.
+  // One whole text message; `payload` is valid during the call only.
   virtual void OnMessage(std::string_view payload) = 0;
+  // One whole binary message; taken as text unless overridden.
+  virtual void OnBinary(std::string_view payload) { OnMessage(payload); }
   // The connection ended (called once; nothing is delivered after it).
   virtual void OnClosed() = 0;
 };
@@ -53,7 +55,9 @@ class Connection final : public std::enable_shared_from_this<Connection> {
   // connection keeps alive until OnClosed.
   void Start(std::string accept, std::shared_ptr<Peer> peer);
   // Queues a text message.
-  void Send(std::string text);
+  void Send(std::string text) { SendData(Opcode::kText, std::move(text)); }
+  // Queues a binary message.
+  void SendBinary(std::string bytes) { SendData(Opcode::kBinary, std::move(bytes)); }
   // Starts the closing handshake with `code` and `reason`.
   void Close(uint16_t code, std::string_view reason);
   // Messages queued or being written; any thread (a snapshot).
@@ -68,6 +72,7 @@ class Connection final : public std::enable_shared_from_this<Connection> {
     std::string payload;
   };
 
+  void SendData(Opcode opcode, std::string payload);
   void Enqueue(Outgoing message);
   void Control(Opcode opcode, std::string payload);
   void DoWrite();
@@ -77,6 +82,7 @@ class Connection final : public std::enable_shared_from_this<Connection> {
   // Handles the complete frames at the front of the buffer; false when the connection closed.
   bool ProcessFrames();
   bool HandleFrame(const FrameHeader& header, std::span<uint8_t> payload);
+  void Deliver(bool binary, std::string_view payload);
   void CloseWith(uint16_t code, std::string_view reason);
   // Sends our close frame (nothing else after it) and arms the closing deadline.
   void BeginClose(std::string close_payload);
@@ -92,6 +98,7 @@ class Connection final : public std::enable_shared_from_this<Connection> {
   size_t in_size_ = 0;
   std::string message_;  // a fragmented message being reassembled
   bool fragmented_ = false;
+  bool fragmented_binary_ = false;
 
   std::vector<Outgoing> queue_;     // waiting for the next write
   std::vector<Outgoing> inflight_;  // being written (untouched until the write completes)

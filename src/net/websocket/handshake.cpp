@@ -41,7 +41,7 @@ std::string AcceptKey(std::string_view client_key) {
 }
 
 std::optional<std::string> AcceptResponse(const HttpRequest& request,
-                                          std::string_view subprotocol) {
+                                          std::initializer_list<std::string_view> subprotocols) {
   const auto key = core::Trim(request[HttpField::sec_websocket_key]);
   if (!IsUpgrade(request) || key.size() != 24 ||
       core::Trim(request[HttpField::sec_websocket_version]) != "13") {
@@ -52,10 +52,13 @@ std::optional<std::string> AcceptResponse(const HttpRequest& request,
       "Server: devicehive\r\nSec-WebSocket-Accept: ";
   response += AcceptKey(key);
   response += "\r\n";
-  if (!subprotocol.empty() && ListsToken(request[HttpField::sec_websocket_protocol], subprotocol)) {
-    response += "Sec-WebSocket-Protocol: ";
-    response += subprotocol;
-    response += "\r\n";
+  for (const auto subprotocol : subprotocols) {
+    if (ListsToken(request[HttpField::sec_websocket_protocol], subprotocol)) {
+      response += "Sec-WebSocket-Protocol: ";
+      response += subprotocol;
+      response += "\r\n";
+      break;
+    }
   }
   response += "\r\n";
   return response;

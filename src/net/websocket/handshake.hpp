@@ -1,6 +1,7 @@
 #pragma once
 // The server side of the WebSocket opening handshake (RFC 6455 §4.2).
 #include <boost/asio/ip/tcp.hpp>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,9 +17,9 @@ bool IsUpgrade(const HttpRequest& request);
 std::string AcceptKey(std::string_view client_key);
 
 // The 101 response accepting `request`, or nullopt when the request is not a valid version-13
-// handshake (answer 400 then). `subprotocol`, when not empty, is echoed if the client offered it.
-std::optional<std::string> AcceptResponse(const HttpRequest& request,
-                                          std::string_view subprotocol = {});
+// handshake (answer 400 then). The first of `subprotocols` the client offered is echoed.
+std::optional<std::string> AcceptResponse(
+    const HttpRequest& request, std::initializer_list<std::string_view> subprotocols = {});
 
 // Answers an upgrade request that will not be accepted with `status` and a JSON body, then
 // closes the connection.
