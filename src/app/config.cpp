@@ -2,9 +2,46 @@
 
 #include <CLI/CLI.hpp>
 
+#include "core/strings.hpp"
+
 namespace dh::app {
 
+std::string ParseRoles(const std::string& text, Roles& roles) {
+  Roles parsed{false, false, false, false};
+  bool any = false;
+  for (const auto& item : core::SplitList(text)) {
+    any = true;
+    if (item == "all") {
+      parsed = Roles{};
+    } else if (item == "frontend") {
+      parsed.frontend = true;
+    } else if (item == "auth") {
+      parsed.auth = true;
+    } else if (item == "plugin") {
+      parsed.plugin = true;
+    } else if (item == "mqtt") {
+      parsed.mqtt = true;
+    } else if (item != "backend") {  // implied: see Roles
+      return "unknown role '" + item + "' (roles: all, frontend, backend, auth, plugin, mqtt)";
+    }
+  }
+  if (!any) return "no role given (roles: all, frontend, backend, auth, plugin, mqtt)";
+  roles = parsed;
+  return {};
+}
+
 void AddOptions(CLI::App& cli, Config& config) {
+  cli.add_option_function<std::string>(
+         "--roles",
+         [&config](const std::string& text) {
+           if (auto error = ParseRoles(text, config.roles); !error.empty()) {
+             throw CLI::ValidationError("--roles", error);
+           }
+         },
+         "Roles this process runs, comma-separated: all, or frontend, backend, auth, plugin, "
+         "mqtt (the backend always runs with the in-process bus)")
+      ->envname("DH_ROLES")
+      ->default_str("all");
   cli.add_option("--http-address", config.http_address, "Address the HTTP server listens on")
       ->envname("DH_HTTP_ADDRESS")
       ->capture_default_str();

@@ -9,7 +9,21 @@ class App;
 
 namespace dh::app {
 
+// The roles of ARCHITECTURE.md §2 this process runs. With the in-process bus the backend always
+// runs here (no other process could reach it), so it is implied.
+struct Roles {
+  bool frontend = true;  // REST /api/rest/*, WebSocket /api/websocket
+  bool auth = true;      // /auth/rest/*, /api/rest/token*
+  bool plugin = true;    // /plugin/rest/*, /api/rest/plugin*, /plugin/proxy
+  bool mqtt = true;      // the MQTT port, /mqtt over WebSocket
+};
+
+// Roles from "all" or a comma-separated list of frontend, backend, auth, plugin, mqtt; an error
+// text when an item is none of them.
+std::string ParseRoles(const std::string& text, Roles& roles);
+
 struct Config {
+  Roles roles;
   std::string http_address = "0.0.0.0";
   uint16_t http_port = 8080;
   uint16_t mqtt_port = 1883;

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -50,11 +51,13 @@ namespace {
 namespace asio = boost::asio;
 using Clock = std::chrono::steady_clock;
 
-bool WritePortFile(const std::string& path, uint16_t http_port, uint16_t mqtt_port) {
+// {"http":H,"mqtt":M}; M is null when this process does not run the mqtt role.
+bool WritePortFile(const std::string& path, uint16_t http_port, std::optional<uint16_t> mqtt_port) {
   const std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);
-    out << "{\"http\":" << http_port << ",\"mqtt\":" << mqtt_port << "}\n";
+    out << "{\"http\":" << http_port
+        << ",\"mqtt\":" << (mqtt_port ? std::to_string(*mqtt_port) : "null") << "}\n";
     if (!out) return false;
   }
   std::error_code ec;
@@ -89,6 +92,15 @@ void KeepHotStore(hotstore::MemoryHotStore& hot, asio::steady_timer& timer, int 
     }
     KeepHotStore(hot, timer, tick + 1);
   });
+}
+
+std::string RoleNames(const Roles& roles) {
+  std::string names = "backend";
+  if (roles.frontend) names += ", frontend";
+  if (roles.auth) names += ", auth";
+  if (roles.plugin) names += ", plugin";
+  if (roles.mqtt) names += ", mqtt";
+  return names;
 }
 
 }  // namespace
@@ -169,17 +181,24 @@ int Serve(const Config& config) {
   const auto run_blocking = [&blocking](std::function<void()> task) {
     asio::post(blocking, std::move(task));
   };
-  api::rest::AddTokenRoutes(auth_routes, tokens, run_blocking);
-  api::rest::AddPluginTokenRoutes(auth_routes, plugin_tokens);
-  api::rest::AddPluginRoutes(plugin_routes, plugins, config.plugin_proxy_endpoint);
-  api::rest::AddDeviceRoutes(frontend, devices);
-  api::rest::AddNetworkRoutes(frontend, networks);
-  api::rest::AddDeviceTypeRoutes(frontend, device_types);
-  api::rest::AddUserRoutes(frontend, users);
-  api::rest::AddUserLinkRoutes(frontend, user_links);
-  api::rest::AddConfigurationRoutes(frontend, configuration);
-  api::rest::AddNotificationRoutes(frontend, messages, scopes, poll_context);
-  api::rest::AddCommandRoutes(frontend, messages, devices, scopes, poll_context);
+  const Roles& roles = config.roles;
+  if (roles.auth) {
+    api::rest::AddTokenRoutes(auth_routes, tokens, run_blocking);
+    api::rest::AddPluginTokenRoutes(auth_routes, plugin_tokens);
+  }
+  if (roles.plugin) {
+    api::rest::AddPluginRoutes(plugin_routes, plugins, config.plugin_proxy_endpoint);
+  }
+  if (roles.frontend) {
+    api::rest::AddDeviceRoutes(frontend, devices);
+    api::rest::AddNetworkRoutes(frontend, networks);
+    api::rest::AddDeviceTypeRoutes(frontend, device_types);
+    api::rest::AddUserRoutes(frontend, users);
+    api::rest::AddUserLinkRoutes(frontend, user_links);
+    api::rest::AddConfigurationRoutes(frontend, configuration);
+    api::rest::AddNotificationRoutes(frontend, messages, scopes, poll_context);
+    api::rest::AddCommandRoutes(frontend, messages, devices, scopes, poll_context);
+  }
   api::rest::RestApi rest(authenticator, std::move(frontend), std::move(auth_routes),
                           std::move(plugin_routes));
 
@@ -211,28 +230,33 @@ int Serve(const Config& config) {
   http_options.max_body_bytes = config.max_body_bytes;
   http_options.timeout = std::chrono::seconds(config.http_timeout_s);
   http_options.max_connections = config.max_connections;
-  http_options.websockets = {
-      {"/api/websocket", &websocket}, {"/plugin/proxy", &plugin_proxy}, {"/mqtt", &mqtt_server}};
+  if (roles.frontend) http_options.websockets.emplace_back("/api/websocket", &websocket);
+  if (roles.plugin) http_options.websockets.emplace_back("/plugin/proxy", &plugin_proxy);
+  if (roles.mqtt) http_options.websockets.emplace_back("/mqtt", &mqtt_server);
   net::HttpServer http(io, http_options, rest);
   if (auto started_http = http.Start(); !started_http) {
     spdlog::critical("{}", started_http.error().message);
     return 1;
   }
-  if (auto started_mqtt = mqtt_server.Start(); !started_mqtt) {
-    spdlog::critical("mqtt: {}", started_mqtt.error().message);
-    return 1;
+  std::optional<uint16_t> mqtt_port;
+  if (roles.mqtt) {
+    if (auto started_mqtt = mqtt_server.Start(); !started_mqtt) {
+      spdlog::critical("mqtt: {}", started_mqtt.error().message);
+      return 1;
+    }
+    mqtt_port = mqtt_server.port();
   }
-  if (!config.port_file.empty() &&
-      !WritePortFile(config.port_file, http.port(), mqtt_server.port())) {
+  if (!config.port_file.empty() && !WritePortFile(config.port_file, http.port(), mqtt_port)) {
     spdlog::critical("cannot write the port file {}", config.port_file);
     return 1;
   }
   const auto startup_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
   spdlog::info(
-      "devicehive listening on http://{}:{} and mqtt://{}:{} ({} I/O threads, data in {}, "
+      "devicehive listening on http://{}:{}{} (roles: {}; {} I/O threads, data in {}, "
       "started in {:.1f} ms)",
-      config.http_address, http.port(), config.http_address, mqtt_server.port(), threads,
-      config.data_dir, startup_ms);
+      config.http_address, http.port(),
+      mqtt_port ? fmt::format(" and mqtt://{}:{}", config.http_address, *mqtt_port) : "",
+      RoleNames(roles), threads, config.data_dir, startup_ms);
 
   asio::steady_timer hot_timer(io);
   KeepHotStore(hot, hot_timer);
