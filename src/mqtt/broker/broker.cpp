@@ -21,7 +21,7 @@ Broker::Connected Broker::Connect(const mqtt::Connect& connect, std::shared_ptr<
   if (existing != sessions_.end()) {
     auto old = existing->second;
     // Takeover: the old connection goes, and with it its will (it did not DISCONNECT).
-    if (auto will = std::exchange(old->will(), std::nullopt)) RouteLocked(WillMessage(*will));
+    if (auto will = std::exchange(old->will(), nullptr)) RouteLocked(WillMessage(*will));
     if (auto old_link = old->Release()) old_link->Close();
     if (old->hook_state()) ended_states.push_back(std::exchange(old->hook_state(), nullptr));
     if (connect.clean_session || old->clean()) {
@@ -34,9 +34,9 @@ Broker::Connected Broker::Connect(const mqtt::Connect& connect, std::shared_ptr<
   if (!connected.session) {
     connected.session =
         std::make_shared<Session>(connect.client_id, connect.clean_session, options_.session);
-    sessions_.emplace(connect.client_id, connected.session);
+    sessions_.emplace(connected.session->client_id(), connected.session);
   }
-  connected.session->will() = connect.will;
+  connected.session->will() = connect.will ? std::make_unique<Will>(*connect.will) : nullptr;
   connected.session->hook_state() = std::move(hook_state);
   connected.session->Attach(std::move(link));
   return connected;
@@ -50,7 +50,7 @@ std::shared_ptr<Session> Broker::Disconnect(const std::shared_ptr<Session>& sess
   // A takeover may have re-attached the session to a newer connection: then this one is gone.
   session->Detach(link);
   if (session->attached()) return nullptr;
-  if (auto will = std::exchange(session->will(), std::nullopt); will && !graceful) {
+  if (auto will = std::exchange(session->will(), nullptr); will && !graceful) {
     RouteLocked(WillMessage(*will));
   }
   if (!session->clean()) return nullptr;

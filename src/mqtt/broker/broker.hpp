@@ -11,6 +11,7 @@
 #include <memory>
 #include <shared_mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -79,7 +80,8 @@ class Broker {
 
   const BrokerOptions options_;
   mutable std::shared_mutex mutex_;
-  std::unordered_map<std::string, std::shared_ptr<Session>> sessions_;
+  // Keyed by a view of the session's own client id (no second copy per session).
+  std::unordered_map<std::string_view, std::shared_ptr<Session>> sessions_;
   TopicTree tree_;
   std::map<std::string, MessagePtr> retained_;
 };

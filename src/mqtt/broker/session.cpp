@@ -31,11 +31,17 @@ std::string EncodePublishOf(const Message& message, uint8_t qos, bool retain, bo
 
 }  // namespace
 
+Session::Flow& Session::flow() {
+  if (!flow_) flow_ = std::make_unique<Flow>();
+  return *flow_;
+}
+
 void Session::Attach(std::shared_ptr<Link> link) {
   std::lock_guard lock(mutex_);
   link_ = link;
-  for (uint16_t id : order_) {
-    const auto& out = inflight_.at(id);
+  if (!flow_) return;
+  for (uint16_t id : flow_->order) {
+    const auto& out = flow_->inflight.at(id);
     if (out.released) {
       SendPubRel(*link, id);
     } else {
@@ -71,44 +77,46 @@ void Session::Deliver(const MessagePtr& message, uint8_t qos, bool retain) {
     return;
   }
   const auto link = link_.lock();
-  if (link && (!pending_ || pending_->empty()) && inflight_.size() < limits_.max_inflight) {
+  Flow& f = flow();
+  if (link && (!f.pending || f.pending->empty()) && f.inflight.size() < limits_.max_inflight) {
     // The common case: attached, a free in-flight slot and nobody queued ahead. (Detached, the
     // message queues: in flight means sent, else Attach would "resend" it with DUP set.)
     const uint16_t id = NextId();
-    auto& out = inflight_.emplace(id, Outgoing{message, qos, retain}).first->second;
-    order_.push_back(id);
+    auto& out = f.inflight.emplace(id, Outgoing{message, qos, retain}).first->second;
+    f.order.push_back(id);
     SendPublish(*link, id, out, false);
     return;
   }
-  if (!pending_) pending_ = std::make_unique<std::deque<Outgoing>>();
-  if (pending_->size() >= limits_.max_queued) {
-    pending_->pop_front();
+  if (!f.pending) f.pending = std::make_unique<std::deque<Outgoing>>();
+  if (f.pending->size() >= limits_.max_queued) {
+    f.pending->pop_front();
     ++dropped_;
   }
-  pending_->push_back(Outgoing{message, qos, retain});
+  f.pending->push_back(Outgoing{message, qos, retain});
   Drain();
 }
 
 void Session::Drain() {
-  if (!pending_) return;
+  if (!flow_ || !flow_->pending) return;
+  Flow& f = *flow_;
   // Only while attached: a message goes in flight as it is sent, so one queued while the client
   // was away is sent first on Attach with DUP clear, not "resent" with DUP set.
   const auto link = link_.lock();
   if (!link) return;
-  while (!pending_->empty() && inflight_.size() < limits_.max_inflight) {
+  while (!f.pending->empty() && f.inflight.size() < limits_.max_inflight) {
     const uint16_t id = NextId();
-    auto& out = inflight_.emplace(id, std::move(pending_->front())).first->second;
-    pending_->pop_front();
-    order_.push_back(id);
+    auto& out = f.inflight.emplace(id, std::move(f.pending->front())).first->second;
+    f.pending->pop_front();
+    f.order.push_back(id);
     SendPublish(*link, id, out, false);
   }
-  if (pending_->empty()) pending_.reset();
+  if (f.pending->empty()) f.pending.reset();
 }
 
 uint16_t Session::NextId() {
   do {
     next_id_ = static_cast<uint16_t>(next_id_ + 1);
-  } while (next_id_ == 0 || inflight_.count(next_id_) > 0);
+  } while (next_id_ == 0 || flow_->inflight.count(next_id_) > 0);
   return next_id_;
 }
 
@@ -124,17 +132,20 @@ void Session::SendPubRel(Link& link, uint16_t packet_id) {
 
 void Session::OnPubAck(uint16_t packet_id) {
   std::lock_guard lock(mutex_);
-  const auto it = inflight_.find(packet_id);
-  if (it == inflight_.end() || it->second.qos != 1) return;  // unknown: ignore (§4.3.2)
-  inflight_.erase(it);
-  order_.erase(std::find(order_.begin(), order_.end(), packet_id));
+  if (!flow_) return;
+  Flow& f = *flow_;
+  const auto it = f.inflight.find(packet_id);
+  if (it == f.inflight.end() || it->second.qos != 1) return;  // unknown: ignore (§4.3.2)
+  f.inflight.erase(it);
+  f.order.erase(std::find(f.order.begin(), f.order.end(), packet_id));
   Drain();
 }
 
 void Session::OnPubRec(uint16_t packet_id) {
   std::lock_guard lock(mutex_);
-  const auto it = inflight_.find(packet_id);
-  if (it != inflight_.end() && it->second.qos == 2) {
+  auto& inflight = flow().inflight;
+  const auto it = inflight.find(packet_id);
+  if (it != inflight.end() && it->second.qos == 2) {
     it->second.released = true;
     it->second.message.reset();  // the payload is delivered; only the id remains
   }
@@ -144,21 +155,23 @@ void Session::OnPubRec(uint16_t packet_id) {
 
 void Session::OnPubComp(uint16_t packet_id) {
   std::lock_guard lock(mutex_);
-  const auto it = inflight_.find(packet_id);
-  if (it == inflight_.end() || !it->second.released) return;
-  inflight_.erase(it);
-  order_.erase(std::find(order_.begin(), order_.end(), packet_id));
+  if (!flow_) return;
+  Flow& f = *flow_;
+  const auto it = f.inflight.find(packet_id);
+  if (it == f.inflight.end() || !it->second.released) return;
+  f.inflight.erase(it);
+  f.order.erase(std::find(f.order.begin(), f.order.end(), packet_id));
   Drain();
 }
 
 bool Session::ReceiveQos2(uint16_t packet_id) {
   std::lock_guard lock(mutex_);
-  return incoming_qos2_.insert(packet_id).second;
+  return flow().incoming_qos2.insert(packet_id).second;
 }
 
 void Session::ReleaseQos2(uint16_t packet_id) {
   std::lock_guard lock(mutex_);
-  incoming_qos2_.erase(packet_id);
+  if (flow_) flow_->incoming_qos2.erase(packet_id);
 }
 
 uint64_t Session::dropped() const {

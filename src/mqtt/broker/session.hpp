@@ -65,7 +65,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // Guarded by the broker, not by the session: the filters the client holds, with their QoS.
   std::map<std::string, uint8_t>& subscriptions() { return subscriptions_; }
   // The will of the current connection, published if it ends without DISCONNECT.
-  std::optional<Will>& will() { return will_; }
+  std::unique_ptr<Will>& will() { return will_; }
   // Per-session state of the broker's hooks (the DeviceHive layer keeps its principal here).
   std::shared_ptr<void>& hook_state() { return hook_state_; }
 
@@ -82,6 +82,16 @@ class Session : public std::enable_shared_from_this<Session> {
   uint16_t NextId();
   void Drain();  // moves pending messages into free in-flight slots
 
+  // The QoS 1/2 state: allocated with the first QoS 1/2 message either way, so the many idle
+  // sessions that never see one stay small.
+  struct Flow {
+    std::map<uint16_t, Outgoing> inflight;  // keyed by id; `order` keeps send order
+    std::vector<uint16_t> order;            // at most max_inflight ids
+    std::unique_ptr<std::deque<Outgoing>> pending;
+    std::set<uint16_t> incoming_qos2;
+  };
+  Flow& flow();
+
   const std::string client_id_;
   const bool clean_;
   const SessionLimits limits_;
@@ -89,16 +99,12 @@ class Session : public std::enable_shared_from_this<Session> {
   mutable std::mutex mutex_;
   // Weak: a connection owns its session, not the other way round (no cycle to leak).
   std::weak_ptr<Link> link_;
-  // No container here allocates until used: idle sessions are many and must stay small.
-  std::map<uint16_t, Outgoing> inflight_;  // keyed by id; `order_` keeps send order
-  std::vector<uint16_t> order_;            // at most max_inflight ids
-  std::unique_ptr<std::deque<Outgoing>> pending_;
-  std::set<uint16_t> incoming_qos2_;
+  std::unique_ptr<Flow> flow_;
   uint16_t next_id_ = 0;
   uint64_t dropped_ = 0;
 
   std::map<std::string, uint8_t> subscriptions_;
-  std::optional<Will> will_;
+  std::unique_ptr<Will> will_;
   std::shared_ptr<void> hook_state_;
 };
 

@@ -92,7 +92,7 @@ core::Status Decoder::CheckType(PacketType type) const {
 }
 
 core::Error Decoder::Fail(core::Error error) {
-  error_ = error;
+  error_ = std::make_unique<core::Error>(error);
   return error;
 }
 

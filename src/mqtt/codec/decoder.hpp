@@ -11,6 +11,7 @@
 // Not thread-safe; one decoder per connection.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
@@ -59,9 +60,9 @@ class Decoder {
   Side side_;
   uint8_t level_;
   size_t max_packet_size_;
-  bool handshake_done_ = false;  // CONNECT (server side) or CONNACK (client side) decoded
-  std::optional<core::Error> error_;
-  std::vector<uint8_t> buffer_;  // unconsumed bytes are [begin_, end_)
+  bool handshake_done_ = false;         // CONNECT (server side) or CONNACK (client side) decoded
+  std::unique_ptr<core::Error> error_;  // sticky; a pointer keeps idle decoders small
+  std::vector<uint8_t> buffer_;         // unconsumed bytes are [begin_, end_)
   size_t begin_ = 0;
   size_t end_ = 0;
 };

@@ -8,6 +8,7 @@
 
 #include "mqtt/codec/connect.hpp"
 #include "mqtt/server/deadlines.hpp"
+#include "mqtt/server/registry.hpp"
 
 namespace dh::mqtt {
 
@@ -18,16 +19,23 @@ namespace {
 constexpr size_t kMaxReadChunk = 16 * 1024;
 }  // namespace
 
-Connection::Connection(asio::any_io_executor strand, const ServerContext& context)
-    : strand_(std::move(strand)),
-      decoder_(Decoder::ForServer(context.options.max_packet_size)),
+Connection::Connection(const ServerContext& context)
+    : decoder_(Decoder::ForServer(context.options.max_packet_size)),
       context_(context),
       read_chunk_(kMinReadChunk) {}
 
-Connection::~Connection() = default;
+Connection::~Connection() {
+  if (registry_) registry_->Remove(*this);
+}
+
+void Connection::Register(std::shared_ptr<Registry> registry, std::shared_ptr<void> slot) {
+  registry_ = std::move(registry);
+  slot_ = std::move(slot);
+  registry_->Add(*this);
+}
 
 void Connection::Start() {
-  asio::dispatch(strand_, [self = shared_from_this()] {
+  asio::dispatch(strand(), [self = shared_from_this()] {
     self->last_heard_ = Clock::now();
     self->ScheduleCheck(self->context_.options.connect_timeout);
     self->DoRead();
@@ -36,7 +44,7 @@ void Connection::Start() {
 
 void Connection::Send(std::string packet, bool droppable) {
   asio::dispatch(
-      strand_, [self = shared_from_this(), packet = std::move(packet), droppable]() mutable {
+      strand(), [self = shared_from_this(), packet = std::move(packet), droppable]() mutable {
         if (self->ended_ || self->close_after_write_) return;
         const size_t limit = self->context_.options.max_queued_bytes;
         if (droppable && (self->queued_bytes_ >= limit || self->WireCongested())) {
@@ -54,7 +62,7 @@ void Connection::Send(std::string packet, bool droppable) {
 
 void Connection::Close() {
   // Posted, never inline: Close may be called with broker or session locks held.
-  asio::post(strand_, [self = shared_from_this()] { self->End(false); });
+  asio::post(strand(), [self = shared_from_this()] { self->End(false); });
 }
 
 void Connection::Enqueue(std::string packet) {
@@ -76,6 +84,11 @@ void Connection::OnWritten(boost::system::error_code ec) {
   writing_ = false;
   queued_bytes_ -= inflight_bytes_;
   inflight_.clear();
+  // Nothing more to write: give the batch vectors back (idle clients are many).
+  if (queue_.empty()) {
+    std::vector<std::string>().swap(inflight_);
+    std::vector<std::string>().swap(queue_);
+  }
   if (ec) return End(false);
   if (close_after_write_ && queue_.empty()) return End(false);
   DoWrite();
@@ -127,7 +140,7 @@ void Connection::ScheduleCheck(std::chrono::milliseconds after) {
 }
 
 void Connection::Expire(uint32_t generation) {
-  asio::dispatch(strand_, [self = shared_from_this(), generation] {
+  asio::dispatch(strand(), [self = shared_from_this(), generation] {
     if (generation == self->deadline_generation_ && !self->ended_) self->CheckDeadline();
   });
 }

@@ -29,6 +29,7 @@ struct ConnectionOptions {
 };
 
 class Deadlines;
+class Registry;
 
 // What every connection shares.
 struct ServerContext {
@@ -40,11 +41,11 @@ struct ServerContext {
 
 class Connection : public Link, public std::enable_shared_from_this<Connection> {
  public:
-  Connection(boost::asio::any_io_executor strand, const ServerContext& context);
+  explicit Connection(const ServerContext& context);
   ~Connection() override;
 
-  // Keeps `token` until the connection is destroyed (the server's count and registry).
-  void Hold(std::shared_ptr<void> token) { slot_ = std::move(token); }
+  // Keeps `slot` (the listener's count) and stays in `registry` until destroyed.
+  void Register(std::shared_ptr<Registry> registry, std::shared_ptr<void> slot);
   void Start();
 
   // Link
@@ -69,13 +70,15 @@ class Connection : public Link, public std::enable_shared_from_this<Connection> 
   // Whether the wire holds a backlog of its own (QoS 0 publishes are dropped while it does).
   virtual bool WireCongested() const { return false; }
 
+  // The strand every handler runs on (the wire's).
+  virtual const boost::asio::any_io_executor& strand() = 0;
+
   void OnRead(boost::system::error_code ec, size_t bytes);
   void OnWritten(boost::system::error_code ec);
   // Ends the connection once: the broker hears of it (the will unless `graceful`), then the wire
   // is closed.
   void End(bool graceful);
 
-  boost::asio::any_io_executor strand_;
   Decoder decoder_;
   bool ended_ = false;
 
@@ -99,6 +102,10 @@ class Connection : public Link, public std::enable_shared_from_this<Connection> 
 
   const ServerContext& context_;
   std::shared_ptr<void> slot_;
+  std::shared_ptr<Registry> registry_;
+  friend class Registry;
+  Connection* registry_prev_ = nullptr;
+  Connection* registry_next_ = nullptr;
   uint32_t deadline_generation_ = 0;  // of the one check that counts
 
   std::vector<std::string> queue_;

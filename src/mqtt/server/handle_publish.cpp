@@ -20,7 +20,7 @@ bool Connection::HandlePublish(Publish& publish) {
     auto self = shared_from_this();
     const bool taken = context_.hooks->Publish(
         *session_, publish, [self, qos = publish.qos, id = publish.packet_id](bool ok) {
-          boost::asio::dispatch(self->strand_, [self, qos, id, ok] {
+          boost::asio::dispatch(self->strand(), [self, qos, id, ok] {
             if (self->ended_) return;
             if (!ok) return self->End(false);
             Publish acked;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <boost/asio/io_context.hpp>
-#include <vector>
 
 #include "mqtt/server/tcp_connection.hpp"
 #include "mqtt/server/ws_connection.hpp"
@@ -18,7 +17,7 @@ MqttServer::MqttServer(boost::asio::io_context& io, MqttServerOptions options, B
       listener_(io, {"mqtt", options.address, options.port, options.max_connections},
                 [this](boost::asio::ip::tcp::socket socket, std::shared_ptr<void> slot) {
                   auto connection = std::make_shared<TcpConnection>(std::move(socket), context_);
-                  Track(connection, std::move(slot));
+                  connection->Register(registry_, std::move(slot));
                   connection->Start();
                 }) {
   // A packet at the limit plus its fixed header fits in one message.
@@ -32,20 +31,6 @@ core::Status MqttServer::Start() {
   return started;
 }
 
-void MqttServer::Track(const std::shared_ptr<Connection>& connection, std::shared_ptr<void> slot) {
-  Connection* key = connection.get();
-  {
-    std::lock_guard lock(registry_->mutex);
-    registry_->live.emplace(key, connection);
-  }
-  // Released with the connection: uncounts it and unregisters it.
-  connection->Hold(
-      std::shared_ptr<void>(nullptr, [registry = registry_, key, slot = std::move(slot)](void*) {
-        std::lock_guard lock(registry->mutex);
-        registry->live.erase(key);
-      }));
-}
-
 void MqttServer::Upgrade(boost::asio::ip::tcp::socket socket, net::HttpRequest request,
                          std::shared_ptr<void> slot) {
   auto accept = net::websocket::AcceptResponse(request, {"mqtt", "mqttv3.1"});
@@ -57,21 +42,14 @@ void MqttServer::Upgrade(boost::asio::ip::tcp::socket socket, net::HttpRequest r
                                                    websocket_.max_queued_messages / 2);
   auto wire = std::make_shared<net::websocket::Connection>(std::move(socket), websocket_);
   connection->Attach(wire);
-  Track(connection, std::move(slot));
+  connection->Register(registry_, std::move(slot));
   connection->Start();
   wire->Start(std::move(*accept), connection);
 }
 
 void MqttServer::Stop() {
   listener_.Stop();
-  std::vector<std::shared_ptr<Connection>> open;
-  {
-    std::lock_guard lock(registry_->mutex);
-    for (const auto& [key, weak] : registry_->live) {
-      if (auto connection = weak.lock()) open.push_back(std::move(connection));
-    }
-  }
-  for (const auto& connection : open) connection->Close();
+  for (const auto& connection : registry_->Live()) connection->Close();
   deadlines_.Stop();
 }
 

@@ -2,11 +2,10 @@
 // The MQTT listener (port 1883 by default) and the MQTT-over-WebSocket endpoint (/mqtt on the
 // HTTP port): one Connection per client over the shared broker.
 #include <memory>
-#include <mutex>
-#include <unordered_map>
 
 #include "mqtt/server/connection.hpp"
 #include "mqtt/server/deadlines.hpp"
+#include "mqtt/server/registry.hpp"
 #include "net/listener.hpp"
 #include "net/websocket/connection.hpp"
 #include "net/websocket_handler.hpp"
@@ -40,19 +39,10 @@ class MqttServer final : public net::WebSocketHandler {
                std::shared_ptr<void> slot) override;
 
  private:
-  // Shared with the connections' slots, which may outlive the server at shutdown.
-  struct Registry {
-    std::mutex mutex;
-    std::unordered_map<Connection*, std::weak_ptr<Connection>> live;
-  };
-
-  // Registers `connection` until it is destroyed, holding `slot` as long.
-  void Track(const std::shared_ptr<Connection>& connection, std::shared_ptr<void> slot);
-
   Deadlines deadlines_;
   ServerContext context_;
   net::websocket::Options websocket_;
-  std::shared_ptr<Registry> registry_ = std::make_shared<Registry>();
+  std::shared_ptr<Registry> registry_ = std::make_shared<Registry>();  // shared with connections
   net::Listener listener_;
 };
 

@@ -16,12 +16,12 @@ class TcpConnection final : public Connection {
   TcpConnection(boost::asio::ip::tcp::socket socket, const ServerContext& context);
 
  private:
+  const boost::asio::any_io_executor& strand() override { return socket_.get_executor(); }
   void WireRead(size_t chunk) override;
   void WireWrite(std::vector<std::string>& packets) override;
   void WireClose() override;
 
   boost::asio::ip::tcp::socket socket_;
-  std::vector<boost::asio::const_buffer> buffers_;
   uint8_t first_byte_ = 0;
 };
 

@@ -10,7 +10,7 @@ namespace dh::mqtt {
 
 WsConnection::WsConnection(boost::asio::any_io_executor strand, const ServerContext& context,
                            size_t congested_at)
-    : Connection(std::move(strand), context), congested_at_(congested_at) {}
+    : Connection(context), strand_(std::move(strand)), congested_at_(congested_at) {}
 
 void WsConnection::OnMessage(std::string_view) {
   spdlog::debug("mqtt over websocket: a text message; closing the connection");
@@ -37,7 +37,7 @@ void WsConnection::WireWrite(std::vector<std::string>& packets) {
     wire->SendBinary(std::move(message));
   }
   // The WebSocket connection queues the message itself (and bounds its queue): the batch has left.
-  boost::asio::post(strand_, [self = shared_from_this(), this, ok = wire != nullptr] {
+  boost::asio::post(strand(), [self = shared_from_this(), this, ok = wire != nullptr] {
     OnWritten(ok ? boost::system::error_code{} : boost::asio::error::connection_aborted);
   });
 }

@@ -28,11 +28,13 @@ class WsConnection final : public Connection, public net::websocket::Peer {
   void OnClosed() override;
 
  private:
+  const boost::asio::any_io_executor& strand() override { return strand_; }
   void WireRead(size_t) override {}  // messages are pushed to OnMessage
   void WireWrite(std::vector<std::string>& packets) override;
   void WireClose() override;
   bool WireCongested() const override;
 
+  const boost::asio::any_io_executor strand_;
   std::weak_ptr<net::websocket::Connection> wire_;
   const size_t congested_at_;
 };
