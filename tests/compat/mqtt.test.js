@@ -6,7 +6,8 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const mqtt = require('mqtt');
-const { startServer } = require('./server');
+const DeviceHive = require('devicehive');
+const { startServer, ADMIN } = require('./server');
 
 let server;
 const clients = [];
@@ -230,3 +231,49 @@ test('MQTT over WebSocket at /mqtt shares the broker with TCP clients', async ()
   assert.equal(message.payload, 'from websocket');
   assert.equal(message.packet.qos, 2);
 });
+
+// DeviceHive topics end to end with real clients on both sides: an MQTT device (npm mqtt, an
+// access token as its password) and a WebSocket client (npm devicehive).
+test('DeviceHive topics: MQTT notifications reach a WebSocket client, its commands reach MQTT',
+  async () => {
+    const client = await new DeviceHive({
+      ...ADMIN, mainServiceURL: `ws://127.0.0.1:${server.port}/api/websocket`,
+      authServiceURL: server.authUrl,
+    }).connect();
+    try {
+      await client.device.add(new DeviceHive.models.Device({
+        id: 'node-mqtt-dev', name: 'node-mqtt-dev', networkId: 1, deviceTypeId: 1,
+      }));
+      const { accessToken } = await client.token.login(ADMIN.login, ADMIN.password);
+      const { client: device } = await connect({
+        clientId: 'node-mqtt-dev', username: 'device', password: accessToken,
+      });
+      const { NotificationPollQuery } = DeviceHive.models.query;
+      await client.notification.subscribe(new NotificationPollQuery({ deviceId: 'node-mqtt-dev' }));
+      const pushed = new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no notification within 10 s')), 10000);
+        client.on(DeviceHive.MESSAGE_EVENT, (message) => {
+          if (message.notification !== 'temperature') return;
+          clearTimeout(timer);
+          resolve(message);
+        });
+      });
+      await publish(device, 'dh/notification/1/1/node-mqtt-dev/temperature',
+        JSON.stringify({ celsius: 21.5 }), { qos: 1 });
+      const notification = await pushed;
+      assert.equal(notification.deviceId, 'node-mqtt-dev');
+      assert.deepEqual(notification.parameters, { celsius: 21.5 });
+
+      const granted = await subscribe(device, 'dh/command/+/+/node-mqtt-dev/#', 0);
+      assert.deepEqual(granted.map((g) => g.qos), [0]);
+      const arrived = nextMessage(device, 'dh/command/1/1/node-mqtt-dev/reboot');
+      await client.command.insert('node-mqtt-dev',
+        new DeviceHive.models.Command({ command: 'reboot', parameters: { in: 5 } }));
+      const push = JSON.parse((await arrived).payload);
+      assert.equal(push.action, 'command/insert');
+      assert.equal(push.command.command, 'reboot');
+      assert.deepEqual(push.command.parameters, { in: 5 });
+    } finally {
+      client.disconnect();
+    }
+  });

@@ -62,8 +62,8 @@ bool DhHooks::Publish(Session& session, const mqtt::Publish& publish,
   if (!IsDhTopic(publish.topic)) return false;
   auto client = ClientOf(session);
   if (publish.topic == "dh/request") {
+    done(true);  // accepted (PUBACK first); the action answers on its response topic
     api::ws::Dispatch(services_.actions, publish.payload, client);
-    done(true);  // accepted; the action answers on its response topic
     return true;
   }
   if (ParseEventTopic(publish.topic)) {
