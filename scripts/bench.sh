@@ -44,7 +44,7 @@ bench_rest() {  # bench_rest <server threads> <cpu list>
     --port-file "$WORK/port.json" --data-dir "$WORK/data" --log-level warn --threads "$threads" &
   SERVER_PID=$!
   while [ ! -s "$WORK/port.json" ]; do sleep 0.01; done
-  port=$(sed 's/[^0-9]//g' "$WORK/port.json")
+  port=$(sed -n 's/.*"http":\([0-9]*\).*/\1/p' "$WORK/port.json")
   rm -f "$WORK/port.json"
   local token
   token=$(curl -s -X POST "http://127.0.0.1:$port/api/rest/token" -H 'Content-Type: application/json' \

@@ -60,7 +60,7 @@ start_server() {  # start_server <threads> <cpu list>: a fresh server (empty dat
     waited=$((waited + 1))
     [ "$waited" -lt 1000 ] || { echo "the server did not start within 10 s" >&2; exit 1; }
   done
-  PORT=$(sed 's/[^0-9]//g' "$WORK/port.json")
+  PORT=$(jq .http "$WORK/port.json")
 }
 
 stop_server() {
