@@ -221,7 +221,7 @@ int Serve(const Config& config) {
   mqtt_options.max_connections = config.max_connections;
   mqtt_options.connection.max_packet_size = config.mqtt_max_packet_bytes;
   mqtt_options.websocket = ws_options;
-  mqtt::DhHooks dh_topics({ws_actions, authenticator, tokens, bus, messages, scopes});
+  mqtt::DhHooks dh_topics({ws_actions, authenticator, tokens, bus, messages, scopes, run_blocking});
   mqtt::MqttServer mqtt_server(io, mqtt_options, broker, &dh_topics);
 
   net::HttpServerOptions http_options;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <string>
 
+#include "mqtt/codec/codec.hpp"
 #include "support/mqtt_client.hpp"
 #include "ws_test.hpp"
 
@@ -61,6 +62,32 @@ TEST_F(MqttDhTest, LoginAndPasswordConnect) {
   EXPECT_EQ(client.Connect(WithCredentials("dh-login", kAdminLogin, kAdminPassword)).return_code,
             mqtt::kConnAckAccepted);
   client.Disconnect();
+}
+
+// The password check runs off the I/O thread; what the client sends right behind CONNECT waits
+// for it and is handled in order.
+TEST_F(MqttDhTest, PacketsPipelinedBehindALoginAreHandledAfterIt) {
+  MqttClient client(mqtt_port());
+  std::string bytes;
+  mqtt::EncodePacket(WithCredentials("dh-pipelined", kAdminLogin, kAdminPassword), bytes);
+  mqtt::EncodePacket(mqtt::Subscribe{1, {{"pipelined/topic", 1}}}, bytes);
+  mqtt::EncodePacket(mqtt::Publish{"pipelined/topic", "behind connect", 1, false, false, 2}, bytes);
+  mqtt::EncodePacket(mqtt::PingReq{}, bytes);
+  ASSERT_TRUE(client.SendRaw(bytes));
+  const auto connack = client.Read();
+  ASSERT_TRUE(connack && std::holds_alternative<mqtt::ConnAck>(*connack))
+      << (connack ? Describe(*connack) : "nothing");
+  EXPECT_EQ(std::get<mqtt::ConnAck>(*connack).return_code, mqtt::kConnAckAccepted);
+  std::vector<std::string> rest;
+  for (int i = 0; i < 4; ++i) {
+    const auto packet = client.Read();
+    rest.push_back(packet ? Describe(*packet) : "nothing");
+  }
+  // SUBACK first; the PUBACK and the delivery of the message to ourselves may come in either
+  // order, then PINGRESP.
+  ASSERT_EQ(rest.size(), 4u);
+  EXPECT_EQ(rest[0], Describe(mqtt::SubAck{1, {1}}));
+  EXPECT_EQ(rest[3], Describe(mqtt::PingResp{}));
 }
 
 TEST_F(MqttDhTest, WrongPasswordIsRefusedWithReturnCode5) {

@@ -1,7 +1,7 @@
 #pragma once
 // Where the broker asks its embedder (the DeviceHive layer, mqtt/dh) about clients and topics.
 // Without hooks the broker is a plain MQTT broker that accepts everyone. Called on the client's
-// connection strand; must not block for long.
+// connection strand; must not block (Authenticate answers asynchronously for that).
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -15,9 +15,12 @@ namespace dh::mqtt {
 class BrokerHooks {
  public:
   virtual ~BrokerHooks() = default;
-  // A CONNECT's credentials; returns a CONNACK return code (0 accepts) and may fill `state`,
-  // which becomes the session's hook_state().
-  virtual uint8_t Authenticate(const Connect& connect, std::shared_ptr<void>& state) = 0;
+  // A CONNECT's credentials. Calls `done(code, state)` once, from any thread and possibly before
+  // returning: a CONNACK return code (0 accepts) and the state that becomes the session's
+  // hook_state(). Slow checks (a password hash, a database write) belong off the I/O thread;
+  // the connection reads nothing more until `done`.
+  using AuthenticateDone = std::function<void(uint8_t code, std::shared_ptr<void> state)>;
+  virtual void Authenticate(const Connect& connect, AuthenticateDone done) = 0;
   // A PUBLISH the hooks take over (true) instead of routing it as plain MQTT. `done(ok)` then
   // runs once the message is accepted (the broker acknowledges QoS 1/2 only after it) or refused
   // (the broker closes the connection, as 3.1.1 gives no negative acknowledgement).

@@ -23,27 +23,30 @@ auth::Action ReadActionOf(bus::EventKind kind) {
 
 }  // namespace
 
-uint8_t DhHooks::Authenticate(const Connect& connect, std::shared_ptr<void>& state) {
-  auth::Principal principal;
-  if (connect.username && connect.password) {
-    std::string token = *connect.password;
-    if (!LooksLikeJwt(token)) {
-      // A DeviceHive login. The Argon2 check (~25 ms) runs on this I/O thread: CONNECTs are
-      // rare next to publishes, and devices usually hold tokens.
-      auto pair = services_.tokens.Login(*connect.username, *connect.password);
-      if (!pair) return kConnAckNotAuthorized;
-      token = std::move(pair->access_token);
-    }
-    auto authenticated = services_.authenticator.FromToken(token);
-    if (!authenticated) return kConnAckNotAuthorized;
-    principal = std::move(*authenticated);
-  }
+void DhHooks::Authenticate(const Connect& connect, AuthenticateDone done) {
   // Plain MQTT clients never touch dh/ topics: their state is made on first use (ClientOf).
-  if (principal.authenticated()) {
-    state = std::make_shared<DhClient>(std::move(principal), std::weak_ptr<Session>(),
-                                       connect.client_id);
+  if (!connect.username || !connect.password) return done(kConnAckAccepted, nullptr);
+  if (LooksLikeJwt(*connect.password)) {  // a token: a signature check, done here
+    auto [code, state] = Accept(*connect.password, connect.client_id);
+    return done(code, std::move(state));
   }
-  return kConnAckAccepted;
+  // A DeviceHive login: the Argon2 check (tens of ms) and the lastLogin write go to the
+  // blocking pool, so a burst of logins does not stall the other clients of this I/O thread.
+  services_.run_blocking([this, login = *connect.username, password = *connect.password,
+                          client_id = connect.client_id, done = std::move(done)] {
+    auto pair = services_.tokens.Login(login, password);
+    if (!pair) return done(kConnAckNotAuthorized, nullptr);
+    auto [code, state] = Accept(pair->access_token, client_id);
+    done(code, std::move(state));
+  });
+}
+
+std::pair<uint8_t, std::shared_ptr<void>> DhHooks::Accept(const std::string& token,
+                                                          const std::string& client_id) const {
+  auto principal = services_.authenticator.FromToken(token);
+  if (!principal) return {kConnAckNotAuthorized, nullptr};
+  return {kConnAckAccepted,
+          std::make_shared<DhClient>(std::move(*principal), std::weak_ptr<Session>(), client_id)};
 }
 
 std::shared_ptr<DhClient> DhHooks::ClientOf(Session& session) {

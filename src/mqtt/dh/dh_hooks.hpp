@@ -34,13 +34,15 @@ struct DhServices {
   bus::Bus& bus;
   service::MessageService& messages;
   service::SubscriptionScopes& scopes;
+  // Runs slow work (a password check) off the I/O threads.
+  std::function<void(std::function<void()>)> run_blocking;
 };
 
 class DhHooks final : public BrokerHooks {
  public:
   explicit DhHooks(DhServices services) : services_(services) {}
 
-  uint8_t Authenticate(const Connect& connect, std::shared_ptr<void>& state) override;
+  void Authenticate(const Connect& connect, AuthenticateDone done) override;
   bool Publish(Session& session, const mqtt::Publish& publish,
                std::function<void(bool ok)> done) override;
   uint8_t Subscribe(Session& session, const std::string& filter, uint8_t qos,
@@ -49,6 +51,9 @@ class DhHooks final : public BrokerHooks {
   void Ended(const std::shared_ptr<void>& state) override;
 
  private:
+  // The state of a client that presented `token` (rc 5 when it is no valid access token).
+  std::pair<uint8_t, std::shared_ptr<void>> Accept(const std::string& token,
+                                                   const std::string& client_id) const;
   std::shared_ptr<DhClient> ClientOf(Session& session);
   void Insert(DhClient& client, const mqtt::Publish& publish, std::function<void(bool)> done);
   uint8_t SubscribeEvents(DhClient& client, const std::string& filter);

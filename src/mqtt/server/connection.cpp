@@ -110,7 +110,17 @@ void Connection::OnRead(boost::system::error_code ec, size_t bytes) {
     read_chunk_ /= 2;
     shrink = read_chunk_ == kMinReadChunk;
   }
-  while (!close_after_write_ && !ended_) {
+  if (!ProcessPackets()) return;
+  if (shrink) decoder_.Shrink();
+  DoRead();
+}
+
+void Connection::Resume() {
+  if (ProcessPackets()) DoRead();
+}
+
+bool Connection::ProcessPackets() {
+  while (!close_after_write_ && !ended_ && !connecting_) {
     auto packet = decoder_.Next();
     if (!packet) {
       spdlog::debug("mqtt: closing {}: {}", session_ ? session_->client_id() : "a client",
@@ -121,18 +131,17 @@ void Connection::OnRead(boost::system::error_code ec, size_t bytes) {
         close_after_write_ = true;
         break;
       }
-      return End(false);
+      End(false);
+      return false;
     }
     if (!*packet) break;
     if (!Handle(**packet)) {
       close_after_write_ = true;
-      if (!writing_ && queue_.empty()) return End(false);
-      break;
+      if (!writing_ && queue_.empty()) End(false);
+      return false;
     }
   }
-  if (ended_ || close_after_write_) return;
-  if (shrink) decoder_.Shrink();
-  DoRead();
+  return !ended_ && !close_after_write_ && !connecting_;
 }
 
 void Connection::ScheduleCheck(std::chrono::milliseconds after) {

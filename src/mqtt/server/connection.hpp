@@ -90,9 +90,17 @@ class Connection : public Link, public std::enable_shared_from_this<Connection> 
   void ScheduleCheck(std::chrono::milliseconds after);
   void CheckDeadline();
 
+  // Handles the whole packets buffered; false when reading must not go on (closing, or a
+  // CONNECT waiting for the hooks).
+  bool ProcessPackets();
+  // Goes on after the hooks accepted a CONNECT: the packets behind it, then reading.
+  void Resume();
+
   // Packet handlers (handle_*.cpp); false when the connection must close.
   bool Handle(Packet& packet);
   bool HandleConnect(Connect& connect);
+  // Completes a CONNECT once the hooks answered `code` (CONNACK, session, keep-alive).
+  bool FinishConnect(const Connect& connect, uint8_t code, std::shared_ptr<void> hook_state);
   bool HandlePublish(Publish& publish);
   bool HandleSubscribe(const Subscribe& subscribe);
   bool HandleUnsubscribe(const Unsubscribe& unsubscribe);
@@ -114,8 +122,9 @@ class Connection : public Link, public std::enable_shared_from_this<Connection> 
   size_t inflight_bytes_ = 0;
   bool writing_ = false;
   bool close_after_write_ = false;
-  size_t read_chunk_;      // adapts to the traffic: small while idle, up to 16 KiB under load
-  bool graceful_ = false;  // DISCONNECT received: no will
+  size_t read_chunk_;        // adapts to the traffic: small while idle, up to 16 KiB under load
+  bool graceful_ = false;    // DISCONNECT received: no will
+  bool connecting_ = false;  // CONNECT waits for the hooks: reading is paused
 
   std::shared_ptr<Session> session_;  // after CONNECT
   std::chrono::milliseconds keep_alive_{0};

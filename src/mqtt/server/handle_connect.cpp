@@ -1,12 +1,16 @@
 // CONNECT (§3.1): authentication through the hooks, then the session, then CONNACK.
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/post.hpp>
 #include <random>
 
 #include "mqtt/codec/codec.hpp"
 #include "mqtt/server/connection.hpp"
 
 namespace dh::mqtt {
+
+namespace asio = boost::asio;
+
 namespace {
 
 // A client id for a client that sent an empty one with clean session [MQTT-3.1.3-6].
@@ -28,13 +32,34 @@ void Connection::SendPacket(const Packet& packet) {
 
 bool Connection::HandleConnect(Connect& connect) {
   if (connect.client_id.empty()) connect.client_id = AssignedClientId();
-  std::shared_ptr<void> hook_state;
-  if (context_.hooks != nullptr) {
-    const uint8_t code = context_.hooks->Authenticate(connect, hook_state);
-    if (code != kConnAckAccepted) {
-      SendPacket(ConnAck{false, code});
-      return false;
-    }
+  if (context_.hooks == nullptr) return FinishConnect(connect, kConnAckAccepted, nullptr);
+  // Reading pauses until the hooks answer: packets the client sent behind CONNECT wait in the
+  // decoder and are handled, in order, once the session exists.
+  connecting_ = true;
+  auto pending = std::make_shared<Connect>(std::move(connect));
+  context_.hooks->Authenticate(
+      *pending, [self = shared_from_this(), pending](uint8_t code, std::shared_ptr<void> state) {
+        // Posted even when the hooks answer at once: the read loop that called us must see
+        // connecting_ set and stop first.
+        asio::post(self->strand(), [self, pending, code, state = std::move(state)]() mutable {
+          self->connecting_ = false;
+          if (self->ended_) return;
+          if (!self->FinishConnect(*pending, code, std::move(state))) {
+            self->close_after_write_ = true;
+            if (!self->writing_ && self->queue_.empty()) return self->End(false);
+            return;
+          }
+          self->Resume();
+        });
+      });
+  return true;
+}
+
+bool Connection::FinishConnect(const Connect& connect, uint8_t code,
+                               std::shared_ptr<void> hook_state) {
+  if (code != kConnAckAccepted) {
+    SendPacket(ConnAck{false, code});
+    return false;
   }
   // The session is in the broker before CONNACK leaves: a client that acts on CONNACK at once
   // (another connection taking its id over, say) must find it. Yet CONNACK goes first on the
