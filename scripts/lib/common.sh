@@ -11,7 +11,7 @@ DH_BUILD_PACKAGES=(
 # mosquitto_sub are real MQTT clients for tests/integration/mqtt_real_clients_test.cpp).
 DH_TEST_PACKAGES=(googletest libgtest-dev mosquitto-clients)
 # To benchmark.
-DH_BENCH_PACKAGES=(wrk curl util-linux)
+DH_BENCH_PACKAGES=(wrk curl util-linux nginx-light)
 
 dh_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
