@@ -173,6 +173,33 @@ TEST_F(MqttDhTest, RestCommandReachesAnMqttSubscriber) {
   EXPECT_EQ(push.at("command").at("id"), inserted.json().at("id"));
 }
 
+// A device with a persistent session (clean session 0, as DeviceHive's docs recommend) keeps its
+// DeviceHive subscriptions across reconnects, like its plain ones.
+TEST_F(MqttDhTest, PersistentSessionKeepsItsEventSubscriptionsAcrossReconnects) {
+  RegisterDevice("mqtt-dh-persist", 1);
+  auto connect = WithCredentials("dh-persist", "token", admin_token_);
+  connect.clean_session = false;
+  {
+    MqttClient first(mqtt_port());
+    ASSERT_EQ(first.Connect(connect).return_code, mqtt::kConnAckAccepted);
+    ASSERT_EQ(first.Subscribe("dh/command/1/+/mqtt-dh-persist/#", 0), std::vector<uint8_t>{0});
+    ASSERT_EQ(first.Subscribe("dh/response/device/get@dh-persist", 0), std::vector<uint8_t>{0});
+    first.Drop();
+  }
+  MqttClient again(mqtt_port());
+  const auto connack = again.Connect(connect);
+  ASSERT_EQ(connack.return_code, mqtt::kConnAckAccepted);
+  EXPECT_TRUE(connack.session_present);
+  const auto inserted =
+      Admin().Post("/api/rest/device/mqtt-dh-persist/command", R"({"command":"wake"})");
+  ASSERT_EQ(inserted.status, 201) << inserted.body;
+  const auto push = NextPublishOn(again, "dh/command/1/1/mqtt-dh-persist/wake");
+  EXPECT_EQ(StringOf(push, "action"), "command/insert");
+  again.Publish("dh/request",
+                R"({"action":"device/get","deviceId":"mqtt-dh-persist","requestId":2})");
+  EXPECT_TRUE(Succeeded(NextPublishOn(again, "dh/response/device/get@dh-persist")));
+}
+
 TEST_F(MqttDhTest, PublishedCommandIsStoredForItsDevice) {
   RegisterDevice("mqtt-dh-pc", 1);
   AdminClient("dh-client-pc")->Publish("dh/command/1/1/mqtt-dh-pc/open", R"({"valve":2})", 2);

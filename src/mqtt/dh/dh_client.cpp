@@ -58,6 +58,18 @@ std::optional<int64_t> DhClient::TakeFilterSubscription(const std::string& filte
   return id;
 }
 
+std::vector<std::string> DhClient::ResponseActions() const {
+  std::lock_guard lock(mutex_);
+  return {response_actions_.begin(), response_actions_.end()};
+}
+
+std::vector<std::string> DhClient::EventFilters() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> filters;
+  for (const auto& [filter, id] : filter_subscriptions_) filters.push_back(filter);
+  return filters;
+}
+
 std::vector<int64_t> DhClient::TakeAllSubscriptions() {
   std::lock_guard lock(mutex_);
   std::vector<int64_t> ids;

@@ -32,6 +32,9 @@ class DhClient final : public api::ws::Connection, public std::enable_shared_fro
   void AddFilterSubscription(const std::string& filter, int64_t subscription_id);
   std::optional<int64_t> TakeFilterSubscription(const std::string& filter);
   std::vector<int64_t> TakeAllSubscriptions();
+  // What a resumed persistent session restores: the response topics and the event filters held.
+  std::vector<std::string> ResponseActions() const;
+  std::vector<std::string> EventFilters() const;
 
   // Publishes an event to this client on its concrete topic.
   void Publish(int64_t subscription_id, const bus::Event& event);

@@ -173,6 +173,25 @@ void DhHooks::Unsubscribe(Session& session, const std::string& filter) {
   }
 }
 
+void DhHooks::Resumed(Session& session, const std::shared_ptr<void>& previous) {
+  if (!previous) return;
+  const auto old = std::static_pointer_cast<DhClient>(previous);
+  auto client = ClientOf(session);
+  const bool authenticated = client->principal().authenticated();
+  for (const auto& action : old->ResponseActions()) {
+    if (authenticated || action.starts_with("token") || action.starts_with("authenticate")) {
+      client->AddResponseTopic(action);
+    }
+  }
+  for (const auto& filter : old->EventFilters()) {
+    // No SUBACK to send now: a filter the new connection may not hold is dropped, and logged.
+    if (!authenticated || SubscribeEvents(*client, filter) == kSubAckFailure) {
+      spdlog::info("mqtt {}: {} not restored: the new connection may not subscribe to it",
+                   session.client_id(), filter);
+    }
+  }
+}
+
 void DhHooks::Ended(const std::shared_ptr<void>& state) {
   if (!state) return;
   auto client = std::static_pointer_cast<DhClient>(state);

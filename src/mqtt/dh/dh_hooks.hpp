@@ -48,6 +48,7 @@ class DhHooks final : public BrokerHooks {
   uint8_t Subscribe(Session& session, const std::string& filter, uint8_t qos,
                     bool& handled) override;
   void Unsubscribe(Session& session, const std::string& filter) override;
+  void Resumed(Session& session, const std::shared_ptr<void>& previous) override;
   void Ended(const std::shared_ptr<void>& state) override;
 
  private:

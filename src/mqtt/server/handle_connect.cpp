@@ -79,6 +79,10 @@ bool Connection::FinishConnect(const Connect& connect, uint8_t code,
   writing_ = false;
   DoWrite();
   if (context_.hooks != nullptr) {
+    // A resumed session's previous state is the one Connect ended for it.
+    if (connected.session_present && !ended.empty()) {
+      context_.hooks->Resumed(*session_, ended.front());
+    }
     for (const auto& state : ended) context_.hooks->Ended(state);
   }
   last_heard_ = std::chrono::steady_clock::now();
