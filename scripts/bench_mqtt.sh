@@ -58,7 +58,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 start_ours() {  # a fresh server (empty data directory), one I/O thread
   rm -rf "$WORK/data" "$WORK/port.json"
@@ -79,7 +78,7 @@ start_mosquitto() {  # a fresh mosquitto on a free port (it cannot pick one itse
   local attempt waited
   for attempt in 1 2 3 4 5 6 7 8 9 10; do
     PORT=$((20000 + RANDOM % 30000))
-    port_open "$PORT" && continue
+    dh_port_open "$PORT" && continue
     cat > "$WORK/mosquitto.conf" <<EOF
 listener $PORT 127.0.0.1
 allow_anonymous true
@@ -93,11 +92,11 @@ EOF
     taskset -c "$SERVER_CPU" "$MOSQUITTO" -c "$WORK/mosquitto.conf" &
     SERVER_PID=$!
     waited=0
-    while kill -0 "$SERVER_PID" 2>/dev/null && ! port_open "$PORT" && [ "$waited" -lt 500 ]; do
+    while kill -0 "$SERVER_PID" 2>/dev/null && ! dh_port_open "$PORT" && [ "$waited" -lt 500 ]; do
       sleep 0.01
       waited=$((waited + 1))
     done
-    port_open "$PORT" && return 0
+    dh_port_open "$PORT" && return 0
     kill "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
     SERVER_PID=

@@ -75,7 +75,7 @@ nginx_rps() {
   mkdir -p "$WORK/nginx"
   for _ in 1 2 3 4 5 6 7 8 9 10; do
     port=$((20000 + RANDOM % 30000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+    dh_port_open "$port" || break
   done
   cat > "$WORK/nginx/nginx.conf" <<CONF
 worker_processes 1;
@@ -98,7 +98,7 @@ http {
 CONF
   taskset -c 0 nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
   SERVER_PID=$!
-  while ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do sleep 0.01; done
+  while ! dh_port_open "$port"; do sleep 0.01; done
   rps "http://127.0.0.1:$port/api/rest/device/$SAMPLE_DEVICE/notification" "" "$WORK/insert.lua"
   kill "$SERVER_PID"; wait "$SERVER_PID" || true; SERVER_PID=
 }

@@ -44,3 +44,6 @@ dh_ensure_node() {
   fi
   dh_ensure_packages nodejs npm
 }
+
+# dh_port_open <port>: whether something listens on 127.0.0.1:<port>.
+dh_port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

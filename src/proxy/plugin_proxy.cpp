@@ -42,8 +42,7 @@ void PluginProxy::Upgrade(boost::asio::ip::tcp::socket socket, net::HttpRequest 
                           std::shared_ptr<void> slot) {
   auto accept = net::websocket::AcceptResponse(request);
   if (!accept) {
-    return net::websocket::Refuse(std::move(socket), net::HttpStatus::bad_request,
-                                  R"({"error":400,"message":"Invalid WebSocket handshake"})");
+    return net::websocket::RefuseInvalid(std::move(socket));
   }
   auto session = std::make_shared<ProxySession>(std::move(slot), env_);
   auto transport = std::make_shared<net::websocket::Connection>(std::move(socket), env_->options);

@@ -24,8 +24,7 @@ void WsApi::Upgrade(boost::asio::ip::tcp::socket socket, net::HttpRequest reques
   }
   auto accept = net::websocket::AcceptResponse(request);
   if (!accept) {
-    return net::websocket::Refuse(std::move(socket), net::HttpStatus::bad_request,
-                                  R"({"error":400,"message":"Invalid WebSocket handshake"})");
+    return net::websocket::RefuseInvalid(std::move(socket));
   }
   auto session = std::make_shared<WsSession>(
       std::move(*principal), std::string(request[net::HttpField::host]), std::move(slot), env_);

@@ -143,11 +143,12 @@ void Session::OnPubAck(uint16_t packet_id) {
 
 void Session::OnPubRec(uint16_t packet_id) {
   std::lock_guard lock(mutex_);
-  auto& inflight = flow().inflight;
-  const auto it = inflight.find(packet_id);
-  if (it != inflight.end() && it->second.qos == 2) {
-    it->second.released = true;
-    it->second.message.reset();  // the payload is delivered; only the id remains
+  if (flow_) {
+    const auto it = flow_->inflight.find(packet_id);
+    if (it != flow_->inflight.end() && it->second.qos == 2) {
+      it->second.released = true;
+      it->second.message.reset();  // the payload is delivered; only the id remains
+    }
   }
   // An unknown id is still answered, so the client can finish its flow [MQTT-4.3.3-1].
   if (auto link = link_.lock()) SendPubRel(*link, packet_id);

@@ -16,6 +16,12 @@ bool LooksLikeJwt(std::string_view text) {
          text.find(' ') == std::string_view::npos;
 }
 
+// Unauthenticated clients may only wait for the answers that authenticate them.
+bool MayHoldResponseTopic(const auth::Principal& principal, std::string_view action) {
+  return principal.authenticated() || action.starts_with("token") ||
+         action.starts_with("authenticate");
+}
+
 auth::Action ReadActionOf(bus::EventKind kind) {
   return kind == bus::EventKind::kNotification ? auth::Action::kGetDeviceNotification
                                                : auth::Action::kGetDeviceCommand;
@@ -124,9 +130,7 @@ uint8_t DhHooks::Subscribe(Session& session, const std::string& filter, uint8_t 
   handled = true;
   auto client = ClientOf(session);
   if (auto action = ResponseAction(filter, session.client_id())) {
-    // Unauthenticated clients may only wait for the answers that authenticate them.
-    const bool login = action->starts_with("token") || action->starts_with("authenticate");
-    if (!client->principal().authenticated() && !login) return kSubAckFailure;
+    if (!MayHoldResponseTopic(client->principal(), *action)) return kSubAckFailure;
     client->AddResponseTopic(*action);
     return 0;
   }
@@ -177,15 +181,13 @@ void DhHooks::Resumed(Session& session, const std::shared_ptr<void>& previous) {
   if (!previous) return;
   const auto old = std::static_pointer_cast<DhClient>(previous);
   auto client = ClientOf(session);
-  const bool authenticated = client->principal().authenticated();
   for (const auto& action : old->ResponseActions()) {
-    if (authenticated || action.starts_with("token") || action.starts_with("authenticate")) {
-      client->AddResponseTopic(action);
-    }
+    if (MayHoldResponseTopic(client->principal(), action)) client->AddResponseTopic(action);
   }
   for (const auto& filter : old->EventFilters()) {
     // No SUBACK to send now: a filter the new connection may not hold is dropped, and logged.
-    if (!authenticated || SubscribeEvents(*client, filter) == kSubAckFailure) {
+    if (!client->principal().authenticated() ||
+        SubscribeEvents(*client, filter) == kSubAckFailure) {
       spdlog::info("mqtt {}: {} not restored: the new connection may not subscribe to it",
                    session.client_id(), filter);
     }

@@ -94,7 +94,11 @@ void Connection::OnWritten(boost::system::error_code ec) {
   DoWrite();
 }
 
-void Connection::DoRead() { WireRead(read_chunk_); }
+void Connection::DoRead() {
+  // Traffic is thin: free the read buffer while nothing is buffered (idle clients are many).
+  if (read_chunk_ == kMinReadChunk) decoder_.Shrink();
+  WireRead(read_chunk_);
+}
 
 void Connection::OnRead(boost::system::error_code ec, size_t bytes) {
   if (ended_) return;
@@ -103,16 +107,12 @@ void Connection::OnRead(boost::system::error_code ec, size_t bytes) {
   last_heard_ = Clock::now();
   // Grow the reads while they come back full; fall back (and free the big buffer) once traffic
   // thins out, so thousands of idle clients hold almost nothing.
-  bool shrink = false;
   if (bytes >= read_chunk_ && read_chunk_ < kMaxReadChunk) {
     read_chunk_ *= 2;
   } else if (bytes < read_chunk_ / 4 && read_chunk_ > kMinReadChunk) {
     read_chunk_ /= 2;
-    shrink = read_chunk_ == kMinReadChunk;
   }
-  if (!ProcessPackets()) return;
-  if (shrink) decoder_.Shrink();
-  DoRead();
+  if (ProcessPackets()) DoRead();
 }
 
 void Connection::Resume() {
@@ -136,12 +136,16 @@ bool Connection::ProcessPackets() {
     }
     if (!*packet) break;
     if (!Handle(**packet)) {
-      close_after_write_ = true;
-      if (!writing_ && queue_.empty()) End(false);
+      CloseWhenWritten();
       return false;
     }
   }
   return !ended_ && !close_after_write_ && !connecting_;
+}
+
+void Connection::CloseWhenWritten() {
+  close_after_write_ = true;
+  if (!writing_ && queue_.empty()) End(false);
 }
 
 void Connection::ScheduleCheck(std::chrono::milliseconds after) {

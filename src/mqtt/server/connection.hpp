@@ -90,6 +90,8 @@ class Connection : public Link, public std::enable_shared_from_this<Connection> 
   void ScheduleCheck(std::chrono::milliseconds after);
   void CheckDeadline();
 
+  // Closes once what is queued has been written (at once when nothing is).
+  void CloseWhenWritten();
   // Handles the whole packets buffered; false when reading must not go on (closing, or a
   // CONNECT waiting for the hooks).
   bool ProcessPackets();

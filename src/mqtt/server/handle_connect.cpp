@@ -44,12 +44,11 @@ bool Connection::HandleConnect(Connect& connect) {
         asio::post(self->strand(), [self, pending, code, state = std::move(state)]() mutable {
           self->connecting_ = false;
           if (self->ended_) return;
-          if (!self->FinishConnect(*pending, code, std::move(state))) {
-            self->close_after_write_ = true;
-            if (!self->writing_ && self->queue_.empty()) return self->End(false);
-            return;
+          if (self->FinishConnect(*pending, code, std::move(state))) {
+            self->Resume();
+          } else {
+            self->CloseWhenWritten();
           }
-          self->Resume();
         });
       });
   return true;

@@ -35,8 +35,7 @@ void MqttServer::Upgrade(boost::asio::ip::tcp::socket socket, net::HttpRequest r
                          std::shared_ptr<void> slot) {
   auto accept = net::websocket::AcceptResponse(request, {"mqtt", "mqttv3.1"});
   if (!accept) {
-    return net::websocket::Refuse(std::move(socket), net::HttpStatus::bad_request,
-                                  R"({"error":400,"message":"Invalid WebSocket handshake"})");
+    return net::websocket::RefuseInvalid(std::move(socket));
   }
   auto connection = std::make_shared<WsConnection>(socket.get_executor(), context_,
                                                    websocket_.max_queued_messages / 2);

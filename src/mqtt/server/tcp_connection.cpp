@@ -23,7 +23,6 @@ void TcpConnection::WireRead(size_t chunk) {
   }
   // An asynchronous read, not a readiness wait: asio's edge-triggered reactor completes a read
   // at once when bytes came in before it was started, and a wait would miss them.
-  decoder_.Shrink();
   socket_.async_read_some(
       asio::buffer(&first_byte_, 1),
       [self = shared_from_this(), this, chunk](boost::system::error_code ec, size_t n) {

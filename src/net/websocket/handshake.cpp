@@ -84,4 +84,9 @@ void Refuse(boost::asio::ip::tcp::socket socket, HttpStatus status, std::string 
                            });
 }
 
+void RefuseInvalid(boost::asio::ip::tcp::socket socket) {
+  Refuse(std::move(socket), HttpStatus::bad_request,
+         R"({"error":400,"message":"Invalid WebSocket handshake"})");
+}
+
 }  // namespace dh::net::websocket

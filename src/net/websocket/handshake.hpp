@@ -25,4 +25,7 @@ std::optional<std::string> AcceptResponse(
 // closes the connection.
 void Refuse(boost::asio::ip::tcp::socket socket, HttpStatus status, std::string json_body);
 
+// Answers a request AcceptResponse refused: 400 "Invalid WebSocket handshake", then closes.
+void RefuseInvalid(boost::asio::ip::tcp::socket socket);
+
 }  // namespace dh::net::websocket
