@@ -47,16 +47,16 @@ void Connection::Send(std::string packet, bool droppable) {
       strand(), [self = shared_from_this(), packet = std::move(packet), droppable]() mutable {
         if (self->ended_ || self->close_after_write_) return;
         const size_t limit = self->context_.options.max_queued_bytes;
-        if (droppable && (self->queued_bytes_ >= limit || self->WireCongested())) {
+        if (droppable && (self->queued_bytes() >= limit || self->WireCongested())) {
           ++self->dropped_;  // a slow subscriber loses QoS 0 messages, as in mosquitto
           return;
         }
-        if (self->queued_bytes_ >= 2 * limit) {
+        if (self->queued_bytes() >= 2 * limit) {
           spdlog::warn("mqtt client {} too slow: {} bytes waiting; disconnecting it",
-                       self->session_ ? self->session_->client_id() : "?", self->queued_bytes_);
+                       self->session_ ? self->session_->client_id() : "?", self->queued_bytes());
           return self->Close();
         }
-        self->Enqueue(std::move(packet));
+        self->Enqueue(packet);
       });
 }
 
@@ -65,29 +65,25 @@ void Connection::Close() {
   asio::post(strand(), [self = shared_from_this()] { self->End(false); });
 }
 
-void Connection::Enqueue(std::string packet) {
-  queued_bytes_ += packet.size();
-  queue_.push_back(std::move(packet));
+void Connection::Enqueue(std::string_view packet) {
+  queue_ += packet;
   if (!writing_) DoWrite();
 }
 
 void Connection::DoWrite() {
   if (queue_.empty() || ended_) return;
   std::swap(queue_, inflight_);
-  inflight_bytes_ = 0;
-  for (const auto& packet : inflight_) inflight_bytes_ += packet.size();
   writing_ = true;
   WireWrite(inflight_);
 }
 
 void Connection::OnWritten(boost::system::error_code ec) {
   writing_ = false;
-  queued_bytes_ -= inflight_bytes_;
   inflight_.clear();
-  // Nothing more to write: give the batch vectors back (idle clients are many).
+  // Nothing more to write: give the buffers back (idle clients are many).
   if (queue_.empty()) {
-    std::vector<std::string>().swap(inflight_);
-    std::vector<std::string>().swap(queue_);
+    std::string().swap(inflight_);
+    std::string().swap(queue_);
   }
   if (ec) return End(false);
   if (close_after_write_ && queue_.empty()) return End(false);

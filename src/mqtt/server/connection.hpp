@@ -62,10 +62,11 @@ class Connection : public Link, public std::enable_shared_from_this<Connection> 
 
   // The wire, called on the strand. WireRead reads up to `chunk` bytes into
   // decoder_.Prepare(...) and reports them through OnRead (a wire that pushes, like WebSocket,
-  // calls OnRead when bytes arrive instead); WireWrite sends `packets`, which it may move from,
-  // and reports through OnWritten; WireClose shuts the wire down and may be called again.
+  // calls OnRead when bytes arrive instead); WireWrite sends `bytes` (whole packets), which it
+  // may move from, and reports through OnWritten; WireClose shuts the wire down and may be
+  // called again.
   virtual void WireRead(size_t chunk) = 0;
-  virtual void WireWrite(std::vector<std::string>& packets) = 0;
+  virtual void WireWrite(std::string& bytes) = 0;
   virtual void WireClose() = 0;
   // Whether the wire holds a backlog of its own (QoS 0 publishes are dropped while it does).
   virtual bool WireCongested() const { return false; }
@@ -84,7 +85,8 @@ class Connection : public Link, public std::enable_shared_from_this<Connection> 
 
  private:
   void DoRead();
-  void Enqueue(std::string packet);
+  void Enqueue(std::string_view packet);
+  size_t queued_bytes() const { return queue_.size() + inflight_.size(); }
   void DoWrite();
   // Schedules the next deadline check `after` from now, replacing any earlier one.
   void ScheduleCheck(std::chrono::milliseconds after);
@@ -118,10 +120,11 @@ class Connection : public Link, public std::enable_shared_from_this<Connection> 
   Connection* registry_next_ = nullptr;
   uint32_t deadline_generation_ = 0;  // of the one check that counts
 
-  std::vector<std::string> queue_;
-  std::vector<std::string> inflight_;
-  size_t queued_bytes_ = 0;  // queue_ + inflight_
-  size_t inflight_bytes_ = 0;
+  // Packets queued, encoded back to back: one contiguous buffer is one send() however many
+  // packets it holds (a gather write stops at 64 buffers per call, and a big batch then took
+  // several trips through the scheduler while new packets kept arriving).
+  std::string queue_;
+  std::string inflight_;  // being written
   bool writing_ = false;
   bool close_after_write_ = false;
   size_t read_chunk_;        // adapts to the traffic: small while idle, up to 16 KiB under load

@@ -25,9 +25,8 @@ std::string AssignedClientId() {
 }  // namespace
 
 void Connection::SendPacket(const Packet& packet) {
-  std::string bytes;
-  EncodePacket(packet, bytes);
-  Enqueue(std::move(bytes));
+  EncodePacket(packet, queue_);
+  if (!writing_) DoWrite();
 }
 
 bool Connection::HandleConnect(Connect& connect) {
@@ -73,8 +72,7 @@ bool Connection::FinishConnect(const Connect& connect, uint8_t code,
   const bool present = connected.session_present && decoder_.level() == kLevel311;  // no bit in 3.1
   std::string connack;
   EncodePacket(ConnAck{present, kConnAckAccepted}, connack);
-  queued_bytes_ += connack.size();
-  queue_.insert(queue_.begin(), std::move(connack));
+  queue_.insert(0, connack);
   writing_ = false;
   DoWrite();
   if (context_.hooks != nullptr) {

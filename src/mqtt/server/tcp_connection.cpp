@@ -1,7 +1,6 @@
 #include "mqtt/server/tcp_connection.hpp"
 
 #include <boost/asio/write.hpp>
-#include <iterator>
 
 namespace dh::mqtt {
 
@@ -35,52 +34,9 @@ void TcpConnection::WireRead(size_t chunk) {
       });
 }
 
-namespace {
-
-// A batch of packets as a buffer sequence for one gather write, without a vector of buffers
-// (asio takes any bidirectional range of const_buffer).
-class PacketBuffers {
- public:
-  class const_iterator {
-   public:
-    using iterator_category = std::bidirectional_iterator_tag;
-    using value_type = asio::const_buffer;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const asio::const_buffer*;
-    using reference = asio::const_buffer;
-
-    const_iterator() = default;
-    explicit const_iterator(std::vector<std::string>::const_iterator at) : at_(at) {}
-    asio::const_buffer operator*() const { return asio::buffer(*at_); }
-    const_iterator& operator++() {
-      ++at_;
-      return *this;
-    }
-    const_iterator operator++(int) { return const_iterator(at_++); }
-    const_iterator& operator--() {
-      --at_;
-      return *this;
-    }
-    const_iterator operator--(int) { return const_iterator(at_--); }
-    bool operator==(const const_iterator&) const = default;
-
-   private:
-    std::vector<std::string>::const_iterator at_;
-  };
-
-  explicit PacketBuffers(const std::vector<std::string>& packets) : packets_(&packets) {}
-  const_iterator begin() const { return const_iterator(packets_->begin()); }
-  const_iterator end() const { return const_iterator(packets_->end()); }
-
- private:
-  const std::vector<std::string>* packets_;
-};
-
-}  // namespace
-
-void TcpConnection::WireWrite(std::vector<std::string>& packets) {
+void TcpConnection::WireWrite(std::string& bytes) {
   asio::async_write(
-      socket_, PacketBuffers(packets),
+      socket_, asio::buffer(bytes),
       [self = shared_from_this(), this](boost::system::error_code ec, size_t) { OnWritten(ec); });
 }
 

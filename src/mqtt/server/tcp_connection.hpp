@@ -18,7 +18,7 @@ class TcpConnection final : public Connection {
  private:
   const boost::asio::any_io_executor& strand() override { return socket_.get_executor(); }
   void WireRead(size_t chunk) override;
-  void WireWrite(std::vector<std::string>& packets) override;
+  void WireWrite(std::string& bytes) override;
   void WireClose() override;
 
   boost::asio::ip::tcp::socket socket_;

@@ -26,16 +26,9 @@ void WsConnection::OnBinary(std::string_view payload) {
 
 void WsConnection::OnClosed() { End(false); }
 
-void WsConnection::WireWrite(std::vector<std::string>& packets) {
+void WsConnection::WireWrite(std::string& bytes) {
   auto wire = wire_.lock();
-  if (wire) {
-    std::string& message = packets.front();
-    size_t total = 0;
-    for (const auto& packet : packets) total += packet.size();
-    message.reserve(total);
-    for (size_t i = 1; i < packets.size(); ++i) message += packets[i];
-    wire->SendBinary(std::move(message));
-  }
+  if (wire) wire->SendBinary(std::move(bytes));
   // The WebSocket connection queues the message itself (and bounds its queue): the batch has left.
   boost::asio::post(strand(), [self = shared_from_this(), this, ok = wire != nullptr] {
     OnWritten(ok ? boost::system::error_code{} : boost::asio::error::connection_aborted);

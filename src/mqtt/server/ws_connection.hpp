@@ -30,7 +30,7 @@ class WsConnection final : public Connection, public net::websocket::Peer {
  private:
   const boost::asio::any_io_executor& strand() override { return strand_; }
   void WireRead(size_t) override {}  // messages are pushed to OnMessage
-  void WireWrite(std::vector<std::string>& packets) override;
+  void WireWrite(std::string& bytes) override;
   void WireClose() override;
   bool WireCongested() const override;
 

@@ -30,7 +30,7 @@ void Connection::Start(std::string accept, std::shared_ptr<Peer> peer) {
                                           peer = std::move(peer)]() mutable {
     self->peer_ = std::move(peer);
     self->last_heard_ = self->last_ping_ = Clock::now();
-    self->Enqueue(Outgoing{{}, 0, std::move(accept)});
+    self->Enqueue(std::nullopt, accept);
     self->ScheduleTick();
     self->DoRead();
   });
@@ -40,17 +40,15 @@ void Connection::SendData(Opcode opcode, std::string payload) {
   asio::dispatch(socket_.get_executor(), [self = shared_from_this(), opcode,
                                           payload = std::move(payload)]() mutable {
     if (self->closing_ || self->ended_) return;
-    if (self->queue_.size() + self->inflight_.size() >= self->options_.max_queued_messages ||
-        self->queued_bytes_ + payload.size() > self->options_.max_queued_bytes) {
+    const size_t messages = self->queue_messages_ + self->inflight_messages_;
+    const size_t bytes = self->queue_.size() + self->inflight_.size();
+    if (messages >= self->options_.max_queued_messages ||
+        bytes + payload.size() > self->options_.max_queued_bytes) {
       spdlog::warn("websocket client too slow: {} messages ({} bytes) waiting; disconnecting it",
-                   self->queue_.size() + self->inflight_.size(), self->queued_bytes_);
+                   messages, bytes);
       return self->CloseWith(1008, "outbound queue overflow");
     }
-    Outgoing message;
-    message.header_size =
-        static_cast<uint8_t>(WriteHeader(opcode, true, payload.size(), message.header));
-    message.payload = std::move(payload);
-    self->Enqueue(std::move(message));
+    self->Enqueue(opcode, payload);
   });
 }
 
@@ -61,42 +59,43 @@ void Connection::Close(uint16_t code, std::string_view reason) {
                  });
 }
 
-void Connection::Enqueue(Outgoing message) {
-  queued_bytes_ += message.payload.size();
-  queue_.push_back(std::move(message));
-  queued_messages_.store(queue_.size() + inflight_.size(), std::memory_order_relaxed);
+void Connection::Enqueue(std::optional<Opcode> opcode, std::string_view payload) {
+  if (opcode) {
+    std::array<uint8_t, 10> header;
+    const size_t header_size = WriteHeader(*opcode, true, payload.size(), header);
+    queue_.append(reinterpret_cast<const char*>(header.data()), header_size);
+  }
+  queue_ += payload;
+  ++queue_messages_;
+  queued_messages_.store(queue_messages_ + inflight_messages_, std::memory_order_relaxed);
   if (!writing_) DoWrite();
 }
 
 void Connection::Control(Opcode opcode, std::string payload) {
   if (ended_ || (closing_ && opcode != Opcode::kClose)) return;
-  Outgoing message;
-  message.header_size =
-      static_cast<uint8_t>(WriteHeader(opcode, true, payload.size(), message.header));
-  message.payload = std::move(payload);
-  Enqueue(std::move(message));
+  Enqueue(opcode, payload);
 }
 
 void Connection::DoWrite() {
   if (queue_.empty() || ended_) return;
   std::swap(queue_, inflight_);
-  buffers_.clear();
-  for (const auto& message : inflight_) {
-    if (message.header_size != 0) buffers_.emplace_back(message.header.data(), message.header_size);
-    buffers_.emplace_back(message.payload.data(), message.payload.size());
-  }
+  inflight_messages_ = std::exchange(queue_messages_, 0);
   writing_ = true;
   asio::async_write(
-      socket_, buffers_,
+      socket_, asio::buffer(inflight_),
       [self = shared_from_this()](boost::system::error_code ec, size_t) { self->OnWrite(ec); });
 }
 
 void Connection::OnWrite(boost::system::error_code ec) {
   writing_ = false;
-  for (const auto& message : inflight_) queued_bytes_ -= message.payload.size();
   inflight_.clear();
-  if (inflight_.capacity() > 1024) inflight_.shrink_to_fit();
-  queued_messages_.store(queue_.size(), std::memory_order_relaxed);
+  inflight_messages_ = 0;
+  // Nothing more to write: give the buffers back (idle connections are many).
+  if (queue_.empty()) {
+    std::string().swap(inflight_);
+    std::string().swap(queue_);
+  }
+  queued_messages_.store(queue_messages_, std::memory_order_relaxed);
   if (ec) return End();
   if (shut_after_write_ && queue_.empty()) {
     boost::system::error_code ignored;
@@ -236,9 +235,9 @@ void Connection::CloseWith(uint16_t code, std::string_view reason) {
 
 void Connection::BeginClose(std::string close_payload) {
   closing_ = true;
-  for (const auto& waiting : queue_) queued_bytes_ -= waiting.payload.size();
   queue_.clear();
-  queued_messages_.store(inflight_.size(), std::memory_order_relaxed);
+  queue_messages_ = 0;
+  queued_messages_.store(inflight_messages_, std::memory_order_relaxed);
   Control(Opcode::kClose, std::move(close_payload));
   shut_after_write_ = true;
   // Replaces the liveness tick: the peer has kCloseDeadline to finish the handshake.

@@ -2,9 +2,12 @@
 // A server-side WebSocket connection (RFC 6455) after the opening handshake, on a TCP socket
 // whose executor is a strand. Every public method may be called from any thread.
 //
-// Writes: messages wait in a bounded queue and everything queued while a write is in progress
-// goes out in the next one, as a single gather write. Loopback profiles showed one sendmsg per
-// message as half of the server's CPU under load; batching is why this is not Beast's stream.
+// Writes: messages are framed into one contiguous buffer while a write is in progress, and all
+// of it goes out with the next send(). Loopback profiles showed one sendmsg per message as half
+// of the server's CPU under load; batching is why this is not Beast's stream. (A gather write
+// of header and payload per message was tried: the kernel takes 64 buffers per call, so a big
+// batch took several round trips through the scheduler while new pushes kept arriving, and a
+// busy subscriber's queue grew until it overflowed. Copying small frames is cheaper.)
 // A peer too slow to drain the queue is closed with 1008 "outbound queue overflow".
 //
 // Reads: one buffer, grown up to the message size limit (1009 "message too big" beyond it);
@@ -18,6 +21,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,14 +70,10 @@ class Connection final : public std::enable_shared_from_this<Connection> {
   boost::asio::any_io_executor executor() { return socket_.get_executor(); }
 
  private:
-  struct Outgoing {
-    std::array<uint8_t, 10> header;
-    uint8_t header_size;  // 0: `payload` is raw bytes (the handshake response)
-    std::string payload;
-  };
-
   void SendData(Opcode opcode, std::string payload);
-  void Enqueue(Outgoing message);
+  // Frames `payload` into the queue (raw, without a frame header, when `opcode` is nullopt:
+  // the handshake response).
+  void Enqueue(std::optional<Opcode> opcode, std::string_view payload);
   void Control(Opcode opcode, std::string payload);
   void DoWrite();
   void OnWrite(boost::system::error_code ec);
@@ -100,11 +100,11 @@ class Connection final : public std::enable_shared_from_this<Connection> {
   bool fragmented_ = false;
   bool fragmented_binary_ = false;
 
-  std::vector<Outgoing> queue_;     // waiting for the next write
-  std::vector<Outgoing> inflight_;  // being written (untouched until the write completes)
-  std::vector<boost::asio::const_buffer> buffers_;
-  size_t queued_bytes_ = 0;
-  std::atomic<size_t> queued_messages_{0};  // queue_ + inflight_, published for other threads
+  std::string queue_;                       // frames waiting for the next write
+  std::string inflight_;                    // frames being written (untouched until done)
+  size_t queue_messages_ = 0;               // in queue_
+  size_t inflight_messages_ = 0;            // in inflight_
+  std::atomic<size_t> queued_messages_{0};  // both, published for other threads
   bool writing_ = false;
 
   std::chrono::steady_clock::time_point last_heard_;
