@@ -43,6 +43,7 @@
 #include "service/subscription_scope.hpp"
 #include "service/user_link_service.hpp"
 #include "service/user_service.hpp"
+#include "storage/cache/cached_storage.hpp"
 #include "storage/sqlite/sqlite_storage.hpp"
 
 namespace dh::app {
@@ -132,7 +133,10 @@ int Serve(const Config& config) {
     return 1;
   }
 
-  storage::Storage& db = **storage;
+  // Requests naming a device read it from memory (the device cache; this process is the
+  // database's only writer).
+  storage::CachedStorage cached_storage(**storage);
+  storage::Storage& db = cached_storage;
   const auth::Authenticator authenticator(*codec, db, clock);
   const auth::TokenLifetimes lifetimes{std::chrono::seconds(config.access_token_ttl_s),
                                        std::chrono::seconds(config.refresh_token_ttl_s)};

@@ -7,41 +7,12 @@
 #include <string>
 
 #include "contract/storage_contract.hpp"
+#include "contract/temp_sqlite_storage.hpp"
 #include "storage/sqlite/sqlite_storage.hpp"
 #include "support/temp_dir.hpp"
 
 namespace dh::test {
 namespace {
-
-std::string DatabasePath(const TempDir& dir) { return (dir.path() / "devicehive.db").string(); }
-
-core::Result<std::unique_ptr<storage::Storage>> Open(const std::string& path) {
-  storage::sqlite::SqliteOptions options;
-  options.path = path;
-  return storage::sqlite::OpenSqliteStorage(options);
-}
-
-// A SQLite storage together with the temp dir holding its file; the storage closes first.
-class TempSqliteStorage final : public storage::Storage {
- public:
-  TempSqliteStorage() {
-    auto opened = Open(DatabasePath(*dir_));
-    if (!opened) throw std::runtime_error("cannot open SQLite storage: " + opened.error().message);
-    storage_ = std::move(*opened);
-  }
-
-  storage::UserStore& users() override { return storage_->users(); }
-  storage::NetworkStore& networks() override { return storage_->networks(); }
-  storage::DeviceTypeStore& device_types() override { return storage_->device_types(); }
-  storage::DeviceStore& devices() override { return storage_->devices(); }
-  storage::UserLinkStore& links() override { return storage_->links(); }
-  storage::ConfigStore& configuration() override { return storage_->configuration(); }
-  storage::PluginStore& plugins() override { return storage_->plugins(); }
-
- private:
-  std::unique_ptr<TempDir> dir_ = std::make_unique<TempDir>();
-  std::unique_ptr<storage::Storage> storage_;
-};
 
 std::unique_ptr<storage::Storage> FreshSqliteStorage() {
   return std::make_unique<TempSqliteStorage>();
@@ -54,12 +25,12 @@ TEST(SqliteStorage, ReopeningAnExistingFileKeepsDataAndSeedsOnce) {
   TempDir dir;
   int64_t network_id = 0;
   {
-    auto storage = Open(DatabasePath(dir)).value();
+    auto storage = OpenSqliteAt(DatabasePath(dir)).value();
     network_id = storage->networks().Create({0, "persistent", std::nullopt}).value().id;
     ASSERT_TRUE(storage->configuration().Put("jwt.secret", "kept"));
   }
   for (int reopen = 0; reopen < 2; ++reopen) {
-    auto reopened = Open(DatabasePath(dir));
+    auto reopened = OpenSqliteAt(DatabasePath(dir));
     ASSERT_TRUE(reopened) << reopened.error().message;
     auto& storage = **reopened;
     const auto network = storage.networks().Get(network_id, {}).value();
@@ -75,20 +46,20 @@ TEST(SqliteStorage, ReopeningAnExistingFileKeepsDataAndSeedsOnce) {
 
 TEST(SqliteStorage, DatabaseNewerThanTheServerIsRefused) {
   TempDir dir;
-  { ASSERT_TRUE(Open(DatabasePath(dir))); }
+  { ASSERT_TRUE(OpenSqliteAt(DatabasePath(dir))); }
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(DatabasePath(dir).c_str(), &db), SQLITE_OK);
   EXPECT_EQ(sqlite3_exec(db, "PRAGMA user_version = 9999", nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(db);
 
-  auto reopened = Open(DatabasePath(dir));
+  auto reopened = OpenSqliteAt(DatabasePath(dir));
   ASSERT_FALSE(reopened);
   EXPECT_EQ(reopened.error().code, core::Errc::kUnavailable);
 }
 
 TEST(SqliteStorage, UnopenablePathIsUnavailable) {
   TempDir dir;
-  auto opened = Open((dir.path() / "missing-dir" / "devicehive.db").string());
+  auto opened = OpenSqliteAt((dir.path() / "missing-dir" / "devicehive.db").string());
   ASSERT_FALSE(opened);
   EXPECT_EQ(opened.error().code, core::Errc::kUnavailable);
 }
