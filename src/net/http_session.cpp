@@ -5,7 +5,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
+#include <boost/asio/write.hpp>
 #include <vector>
 
 #include "core/json_writer.hpp"
@@ -15,6 +15,41 @@ namespace dh::net {
 
 namespace beast = boost::beast;
 namespace http = beast::http;
+
+namespace {
+
+// A response buffer up to this size is kept for the connection's next response.
+constexpr size_t kKeepOutBuffer = 16 * 1024;
+
+// The status line, the fields and the body, as HTTP/1.x puts them on the wire. `response` has
+// been prepared (Content-Length set, no chunked coding: bodies are strings).
+void SerializeResponse(const HttpResponse& response, std::string& out) {
+  const auto reason = response.reason();
+  size_t size = 32 + reason.size() + response.body().size();
+  for (const auto& field : response) size += field.name_string().size() + field.value().size() + 4;
+  out.clear();
+  out.reserve(size);
+  out += response.version() == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  char code[4];
+  const unsigned status = response.result_int();
+  code[0] = static_cast<char>('0' + status / 100 % 10);
+  code[1] = static_cast<char>('0' + status / 10 % 10);
+  code[2] = static_cast<char>('0' + status % 10);
+  code[3] = ' ';
+  out.append(code, sizeof code);
+  out += reason.empty() ? http::obsolete_reason(response.result()) : reason;
+  out += "\r\n";
+  for (const auto& field : response) {
+    out += field.name_string();
+    out += ": ";
+    out += field.value();
+    out += "\r\n";
+  }
+  out += "\r\n";
+  out += response.body();
+}
+
+}  // namespace
 
 void SessionRegistry::Add(HttpSession* session) {
   std::lock_guard lock(mutex_);
@@ -62,8 +97,9 @@ void HttpResponder::Send(HttpResponse response) {
 HttpSession::HttpSession(boost::asio::ip::tcp::socket socket, const HttpServerOptions& options,
                          HttpHandler& handler, std::shared_ptr<SessionRegistry> registry,
                          std::shared_ptr<void> slot)
-    : stream_(std::move(socket)),
-      executor_(stream_.get_executor()),
+    : socket_(std::move(socket)),
+      executor_(socket_.get_executor()),
+      timer_(executor_),
       options_(options),
       handler_(handler),
       registry_(std::move(registry)),
@@ -80,7 +116,10 @@ void HttpSession::Close() {
   boost::asio::dispatch(executor_, [self = shared_from_this()] {
     if (self->upgraded_) return;
     self->closing_ = true;
-    if (self->reading_) self->stream_.cancel();
+    if (self->reading_) {
+      boost::system::error_code ignored;
+      self->socket_.cancel(ignored);
+    }
   });
 }
 
@@ -89,10 +128,10 @@ void HttpSession::DoRead() {
   parser_.emplace();
   parser_->body_limit(options_.max_body_bytes);
   parser_->header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
-  stream_.expires_after(options_.timeout);
   reading_ = true;
+  ArmDeadline();
   http::async_read(
-      stream_, buffer_, *parser_,
+      socket_, buffer_, *parser_,
       [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
 }
 
@@ -104,8 +143,7 @@ void HttpSession::OnRead(beast::error_code ec) {
   if (ec == http::error::header_limit) {
     return Reject(HttpStatus::request_header_fields_too_large, "Request header is too large");
   }
-  if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
-      ec == boost::asio::error::operation_aborted || ec == boost::asio::error::connection_reset ||
+  if (ec == http::error::end_of_stream || ec == boost::asio::error::operation_aborted || ec == boost::asio::error::connection_reset ||
       ec == boost::asio::error::eof) {
     return Shutdown();
   }
@@ -121,6 +159,34 @@ void HttpSession::OnRead(beast::error_code ec) {
   handler_.Handle(request_, HttpResponder(shared_from_this()));
 }
 
+void HttpSession::ArmDeadline() {
+  deadline_ = std::chrono::steady_clock::now() + options_.timeout;
+  if (timer_armed_) return;  // it fires at the old deadline and moves on to this one
+  timer_armed_ = true;
+  timer_.expires_at(deadline_);
+  timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+    self->OnDeadline(ec);
+  });
+}
+
+void HttpSession::OnDeadline(boost::system::error_code ec) {
+  timer_armed_ = false;
+  // Cancelled (the connection ended or upgraded), or the handler has the request: a long poll
+  // may hold it longer than the timeout, and no read or write is pending meanwhile.
+  if (ec || upgraded_ || (!reading_ && !writing_)) return;
+  if (std::chrono::steady_clock::now() < deadline_) {
+    timer_armed_ = true;
+    timer_.expires_at(deadline_);
+    timer_.async_wait([self = shared_from_this()](boost::system::error_code e) {
+      self->OnDeadline(e);
+    });
+    return;
+  }
+  // Too slow: the pending read or write completes with operation_aborted and shuts down.
+  boost::system::error_code ignored;
+  socket_.cancel(ignored);
+}
+
 bool HttpSession::TryUpgrade() {
   if (!websocket::IsUpgrade(request_)) return false;
   std::string_view path = request_.target();
@@ -129,8 +195,8 @@ bool HttpSession::TryUpgrade() {
     if (endpoint != path) continue;
     upgraded_ = true;
     registry_->Remove(this);
-    stream_.expires_never();
-    handler->Upgrade(stream_.release_socket(), std::move(request_), std::move(slot_));
+    timer_.cancel();
+    handler->Upgrade(std::move(socket_), std::move(request_), std::move(slot_));
     return true;
   }
   return false;
@@ -148,13 +214,17 @@ void HttpSession::Write(HttpResponse response) {
   response_.version(request_.version());
   response_.keep_alive(request_.keep_alive() && !closing_ && response_.keep_alive());
   response_.prepare_payload();
-  stream_.expires_after(options_.timeout);
-  http::async_write(
-      stream_, response_,
+  SerializeResponse(response_, out_);
+  writing_ = true;
+  ArmDeadline();
+  boost::asio::async_write(
+      socket_, boost::asio::buffer(out_),
       [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnWrite(ec); });
 }
 
 void HttpSession::OnWrite(beast::error_code ec) {
+  writing_ = false;
+  if (out_.capacity() > kKeepOutBuffer) std::string().swap(out_);
   if (ec) return Shutdown();
   if (!response_.keep_alive()) return Shutdown();
   response_ = {};
@@ -175,8 +245,9 @@ void HttpSession::Reject(HttpStatus status, std::string_view message) {
 
 void HttpSession::Shutdown() {
   beast::error_code ignored;
-  stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
-  stream_.close();
+  socket_.shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
+  socket_.close(ignored);
+  timer_.cancel();  // its handler holds the session
 }
 
 }  // namespace dh::net

@@ -1,10 +1,17 @@
 #pragma once
 // One HTTP connection (internal to net/). Reads a request, hands it to the handler, writes the
 // response, repeats while keep-alive holds. Every operation runs on the connection's strand.
+//
+// Cheap per request, as profiles of the REST insert asked: requests are parsed by Beast, but a
+// response is written by us as one contiguous buffer (status line, fields, body) in one send(),
+// not through Beast's serializer and its buffer-sequence views; and the read/write timeout is
+// one timer per connection that re-arms itself only when its deadline has moved, not a timer
+// started and cancelled around every read and every write (beast::tcp_stream's way).
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -47,6 +54,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
  private:
   void DoRead();
   void OnRead(boost::beast::error_code ec);
+  // The read or write starting now must end within the timeout.
+  void ArmDeadline();
+  void OnDeadline(boost::system::error_code ec);
   void Write(HttpResponse response);
   void OnWrite(boost::beast::error_code ec);
   // Answers a request the parser rejected, then closes.
@@ -55,9 +65,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // Hands the connection to a WebSocket handler when the request upgrades on its path.
   bool TryUpgrade();
 
-  boost::beast::tcp_stream stream_;
+  boost::asio::ip::tcp::socket socket_;
   boost::asio::any_io_executor executor_;  // the strand; valid even after an upgrade
+  boost::asio::steady_timer timer_;
+  std::chrono::steady_clock::time_point deadline_;
   boost::beast::flat_buffer buffer_;
+  std::string out_;  // the response being written, serialized
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   HttpRequest request_;
   HttpResponse response_;
@@ -66,6 +79,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::shared_ptr<SessionRegistry> registry_;
   std::shared_ptr<void> slot_;
   bool reading_ = false;
+  bool writing_ = false;
+  bool timer_armed_ = false;
   bool closing_ = false;
   bool upgraded_ = false;
 };

@@ -1,6 +1,6 @@
 // storage::CachedStorage in front of SQLite: the whole storage contract, then what a cache can
-// get wrong: a stale device after a write anywhere, a scope decided from a cached row, the
-// bound on its size.
+// get wrong: a stale device or user after a write anywhere, a scope decided from a cached row,
+// the bound on its size.
 #include <memory>
 #include <string>
 
@@ -14,11 +14,11 @@ namespace {
 using storage::CachedStorage;
 using storage::DeviceScope;
 
-// A cache over a fresh SQLite storage; `max_devices` bounds the cache.
+// A cache over a fresh SQLite storage; `max_entries` bounds the caches.
 class CachedSqliteStorage final : public storage::Storage {
  public:
-  explicit CachedSqliteStorage(size_t max_devices = CachedStorage::kDefaultMaxDevices)
-      : cached_(inner_, max_devices) {}
+  explicit CachedSqliteStorage(size_t max_entries = CachedStorage::kDefaultMaxEntries)
+      : cached_(inner_, max_entries) {}
 
   storage::UserStore& users() override { return cached_.users(); }
   storage::NetworkStore& networks() override { return cached_.networks(); }
@@ -39,6 +39,13 @@ class CachedSqliteStorage final : public storage::Storage {
 INSTANTIATE_TEST_SUITE_P(CachedSqlite, StorageContract,
                          ::testing::Values(StorageFactory(
                              [] { return std::make_unique<CachedSqliteStorage>(); })));
+
+domain::User NewUser(const std::string& login) {
+  domain::User user;
+  user.login = login;
+  user.password_hash = "x";
+  return user;
+}
 
 class CachedStorageTest : public ::testing::Test {
  protected:
@@ -109,12 +116,7 @@ TEST_F(CachedStorageTest, AScopeOfIdsIsCheckedAgainstTheCachedRow) {
 
 TEST_F(CachedStorageTest, AScopeOfLinksFollowsTheLinksNotTheCache) {
   ASSERT_TRUE(Get("d1"));
-  const auto user = store_.users().Create([] {
-    domain::User u;
-    u.login = "linked";
-    u.password_hash = "x";
-    return u;
-  }()).value();
+  const auto user = store_.users().Create(NewUser("linked")).value();
   DeviceScope scope;
   scope.networks.linked_user = user.id;
   EXPECT_EQ(Get("d1", scope), std::nullopt);
@@ -132,6 +134,34 @@ TEST_F(CachedStorageTest, MoreDevicesThanTheBoundAreAllStillFound) {
     ASSERT_TRUE(device) << id;
     EXPECT_EQ(device->id, id);
   }
+}
+
+TEST_F(CachedStorageTest, AnUpdatedUserIsReadBackAsUpdated) {
+  auto user = store_.users().Create(NewUser("alice")).value();
+  ASSERT_TRUE(store_.users().Get(user.id).value());
+  user.status = domain::UserStatus::kLockedOut;
+  user.login_attempts = 3;
+  ASSERT_TRUE(store_.users().Update(user).value());
+  const auto read = store_.users().Get(user.id).value();
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->status, domain::UserStatus::kLockedOut);
+  EXPECT_EQ(read->login_attempts, 3);
+}
+
+TEST_F(CachedStorageTest, AFailedUserUpdateLeavesTheStoredRow) {
+  auto alice = store_.users().Create(NewUser("alice")).value();
+  store_.users().Create(NewUser("bob")).value();
+  ASSERT_TRUE(store_.users().Get(alice.id).value());
+  alice.login = "bob";  // taken
+  EXPECT_FALSE(store_.users().Update(alice));
+  EXPECT_EQ(store_.users().Get(alice.id).value()->login, "alice");
+}
+
+TEST_F(CachedStorageTest, ADeletedUserIsGone) {
+  const auto user = store_.users().Create(NewUser("carol")).value();
+  ASSERT_TRUE(store_.users().Get(user.id).value());
+  ASSERT_TRUE(store_.users().Delete(user.id).value());
+  EXPECT_EQ(store_.users().Get(user.id).value(), std::nullopt);
 }
 
 TEST_F(CachedStorageTest, AFailedSaveLeavesTheStoredRow) {

@@ -31,50 +31,54 @@ bool DecidedInMemory(const DeviceScope& scope) {
 
 }  // namespace
 
-// Devices by id. Thread-safe. Writers bump the generation; a reader fills the cache only if no
+// Rows by key. Thread-safe. Writers bump the generation; a reader fills the cache only if no
 // write happened since it started its database read.
-class CachedStorage::DeviceCache {
+template <class Key, class Row>
+class CachedStorage::RowCache {
  public:
-  explicit DeviceCache(size_t max_devices) : max_devices_(max_devices) {}
+  explicit RowCache(size_t max_entries) : max_entries_(max_entries) {}
 
-  std::optional<domain::Device> Find(const std::string& id, uint64_t& generation) const {
+  // The cached row, if any; `generation` is what a Fill after a database read must pass.
+  std::optional<Row> Find(const Key& key, uint64_t& generation) const {
     std::lock_guard lock(mutex_);
     generation = generation_;
-    const auto found = devices_.find(id);
-    if (found == devices_.end()) return std::nullopt;
+    const auto found = rows_.find(key);
+    if (found == rows_.end()) return std::nullopt;
     return found->second;
   }
 
-  void Fill(const domain::Device& device, uint64_t read_at_generation) {
+  void Fill(const Key& key, const Row& row, uint64_t read_at_generation) {
     std::lock_guard lock(mutex_);
-    if (read_at_generation != generation_) return;
-    if (devices_.size() >= max_devices_) devices_.clear();
-    devices_.insert_or_assign(device.id, device);
+    if (read_at_generation == generation_) Store(key, row);
   }
 
-  void Put(const domain::Device& device) {
+  void Put(const Key& key, const Row& row) {
     std::lock_guard lock(mutex_);
     ++generation_;
-    if (devices_.size() >= max_devices_) devices_.clear();
-    devices_.insert_or_assign(device.id, device);
+    Store(key, row);
   }
 
-  void Erase(const std::string& id) {
+  void Erase(const Key& key) {
     std::lock_guard lock(mutex_);
     ++generation_;
-    devices_.erase(id);
+    rows_.erase(key);
   }
 
   void Clear() {
     std::lock_guard lock(mutex_);
     ++generation_;
-    devices_.clear();
+    rows_.clear();
   }
 
  private:
-  const size_t max_devices_;
+  void Store(const Key& key, const Row& row) {
+    if (rows_.size() >= max_entries_ && !rows_.contains(key)) rows_.clear();
+    rows_.insert_or_assign(key, row);
+  }
+
+  const size_t max_entries_;
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, domain::Device> devices_;
+  std::unordered_map<Key, Row> rows_;
   uint64_t generation_ = 0;
 };
 
@@ -90,7 +94,7 @@ class CachedStorage::Devices final : public DeviceStore {
     if (!device) {
       DH_TRY(device, inner_.Get(id, DeviceScope{}));
       if (!device) return std::nullopt;  // absent devices are not remembered
-      cache_.Fill(*device, generation);
+      cache_.Fill(id, *device, generation);
     }
     if (!*Admits(scope, *device)) return std::nullopt;
     return device;
@@ -109,7 +113,7 @@ class CachedStorage::Devices final : public DeviceStore {
     auto created = inner_.Save(device);
     // Whatever the outcome, the entry must not outlive a write that may have happened.
     if (created) {
-      cache_.Put(device);
+      cache_.Put(device.id, device);
     } else {
       cache_.Erase(device.id);
     }
@@ -125,6 +129,53 @@ class CachedStorage::Devices final : public DeviceStore {
  private:
   DeviceStore& inner_;
   DeviceCache& cache_;
+};
+
+class CachedStorage::Users final : public UserStore {
+ public:
+  Users(UserStore& inner, UserCache& cache) : inner_(inner), cache_(cache) {}
+
+  core::Result<domain::User> Create(const domain::User& user) override {
+    return inner_.Create(user);
+  }
+
+  core::Result<std::optional<domain::User>> Get(int64_t id) override {
+    uint64_t generation = 0;
+    if (auto user = cache_.Find(id, generation)) return user;
+    DH_TRY(auto user, inner_.Get(id));
+    if (user) cache_.Fill(id, *user, generation);  // absent users are not remembered
+    return user;
+  }
+
+  core::Result<std::optional<domain::User>> FindByLogin(const std::string& login) override {
+    return inner_.FindByLogin(login);
+  }
+
+  core::Result<std::vector<domain::User>> List(const UserQuery& query) override {
+    return inner_.List(query);
+  }
+
+  core::Result<int64_t> Count(const UserFilter& filter) override { return inner_.Count(filter); }
+
+  core::Result<bool> Update(const domain::User& user) override {
+    auto updated = inner_.Update(user);
+    if (updated && *updated) {
+      cache_.Put(user.id, user);
+    } else {
+      cache_.Erase(user.id);
+    }
+    return updated;
+  }
+
+  core::Result<bool> Delete(int64_t id) override {
+    auto deleted = inner_.Delete(id);
+    cache_.Erase(id);
+    return deleted;
+  }
+
+ private:
+  UserStore& inner_;
+  UserCache& cache_;
 };
 
 // Networks and device types: deleting one deletes its devices (ON DELETE CASCADE), so a delete
@@ -161,16 +212,19 @@ class CachedStorage::DeviceOwners final : public NamedEntityStore<Entity> {
   DeviceCache& cache_;
 };
 
-CachedStorage::CachedStorage(Storage& inner, size_t max_devices)
+CachedStorage::CachedStorage(Storage& inner, size_t max_entries)
     : inner_(inner),
-      cache_(std::make_unique<DeviceCache>(max_devices)),
-      devices_(std::make_unique<Devices>(inner.devices(), *cache_)),
-      networks_(std::make_unique<DeviceOwners<domain::Network>>(inner.networks(), *cache_)),
-      device_types_(
-          std::make_unique<DeviceOwners<domain::DeviceType>>(inner.device_types(), *cache_)) {}
+      device_cache_(std::make_unique<DeviceCache>(max_entries)),
+      user_cache_(std::make_unique<UserCache>(max_entries)),
+      devices_(std::make_unique<Devices>(inner.devices(), *device_cache_)),
+      users_(std::make_unique<Users>(inner.users(), *user_cache_)),
+      networks_(std::make_unique<DeviceOwners<domain::Network>>(inner.networks(), *device_cache_)),
+      device_types_(std::make_unique<DeviceOwners<domain::DeviceType>>(inner.device_types(),
+                                                                       *device_cache_)) {}
 
 CachedStorage::~CachedStorage() = default;
 
+UserStore& CachedStorage::users() { return *users_; }
 NetworkStore& CachedStorage::networks() { return *networks_; }
 DeviceTypeStore& CachedStorage::device_types() { return *device_types_; }
 DeviceStore& CachedStorage::devices() { return *devices_; }
