@@ -5,6 +5,13 @@
 #     open loop at 10,000 msg/s and closed loop at saturation (a bounded window per pair).
 #     Delivered msg/s and publish-to-delivery latency, tool and broker CPU.
 #   - idle: 10,000 connected clients (keep-alive 600); broker RSS per connection.
+#   - the platform path (ours only; bench/ws_load with --device-transport mqtt): 50 MQTT devices
+#     publish QoS 1 notifications to dh/notification/... topics, 50 WebSocket clients subscribed
+#     to those devices receive them; at 10,000/s and at saturation. Its baseline is mosquitto's
+#     plain QoS 1 pub/sub of the same run: what the platform costs over a bare broker.
+#   - sweep: QoS 1 latency percentiles at offered loads from 10,000 msg/s past saturation, both
+#     brokers, and the platform path (bench/results/<date>-mqtt-sweep.json, for the plot).
+# Server CPU per delivered message (us) is a row of every throughput scenario.
 # Each broker runs on cpu 0 (ours with --threads 1; mosquitto is single-threaded), the tool on
 # cpu 1, and every scenario gets a fresh broker.
 # mosquitto runs with Debian's defaults but for the settings below; among them set_tcp_nodelay
@@ -14,7 +21,7 @@
 # <= 2x mosquitto's. Writes bench/results/<date>-mqtt.json (rows as in bench_ws.sh, with
 # baseline_name "mosquitto") and prints a table.
 # Environment: DH_BENCH_DURATION, DH_BENCH_WARMUP (seconds), DH_BENCH_IDLE_CONNECTIONS,
-# DH_BENCH_MQTT_PAIRS, DH_BENCH_MQTT_RATE (msg/s), DH_BENCH_MQTT_WINDOW (in flight per pair at
+# DH_BENCH_SWEEP_DURATION (seconds per sweep point), DH_BENCH_MQTT_PAIRS, DH_BENCH_MQTT_RATE (msg/s), DH_BENCH_MQTT_WINDOW (in flight per pair at
 # saturation), DH_BENCH_MQTT_PAYLOAD (bytes), DH_BENCH_MOSQUITTO_NODELAY (0 or 1),
 # DH_BENCH_BUILD_DIR (default build/release).
 set -euo pipefail
@@ -29,6 +36,9 @@ RATE=${DH_BENCH_MQTT_RATE:-10000}
 WINDOW=${DH_BENCH_MQTT_WINDOW:-32}
 PAYLOAD=${DH_BENCH_MQTT_PAYLOAD:-64}
 MOSQUITTO_NODELAY=${DH_BENCH_MOSQUITTO_NODELAY:-0}
+SWEEP_DURATION=${DH_BENCH_SWEEP_DURATION:-5}
+SWEEP_RATES=(10000 25000 50000 100000 200000 400000)
+PLATFORM_SWEEP_RATES=(10000 20000 40000 60000 80000 100000)
 BUILD_DIR=${DH_BENCH_BUILD_DIR:-build/release}
 SERVER_CPU=0
 TOOL_CPU=1
@@ -37,9 +47,10 @@ dh_ensure_packages "${DH_BUILD_PACKAGES[@]}" util-linux jq mosquitto
 MOSQUITTO=$(command -v mosquitto || echo /usr/sbin/mosquitto)
 dh_log "building (Release) in $BUILD_DIR"
 cmake --preset release -B "$BUILD_DIR" -DDH_BUILD_TESTS=OFF -DDH_BUILD_BENCH=ON >/dev/null
-cmake --build "$BUILD_DIR" --target devicehive dh_mqtt_load >/dev/null
+cmake --build "$BUILD_DIR" --target devicehive dh_mqtt_load dh_ws_load >/dev/null
 BIN=$BUILD_DIR/src/app/devicehive
 LOAD=$BUILD_DIR/bench/dh_mqtt_load
+WS_LOAD=$BUILD_DIR/bench/dh_ws_load
 
 # Both the brokers and the tool hold one descriptor per connection.
 ulimit -n "$(ulimit -Hn)"
@@ -51,7 +62,8 @@ mkdir -p bench/results
 WORK=$(mktemp -d)
 chmod 755 "$WORK"  # mosquitto reads its configuration, and may drop root first
 SERVER_PID=
-PORT=
+PORT=       # the broker's MQTT port
+HTTP_PORT=  # ours: the HTTP/WebSocket port
 cleanup() {
   if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; fi
   rm -rf "$WORK"
@@ -72,6 +84,7 @@ start_ours() {  # a fresh server (empty data directory), one I/O thread
     [ "$waited" -lt 1000 ] || { echo "the server did not start within 10 s" >&2; exit 1; }
   done
   PORT=$(jq .mqtt "$WORK/port.json")
+  HTTP_PORT=$(jq .http "$WORK/port.json")
 }
 
 start_mosquitto() {  # a fresh mosquitto on a free port (it cannot pick one itself)
@@ -113,14 +126,21 @@ stop_server() {
 
 declare -A RESULT  # RESULT[<broker>/<scenario>/<metric>] = value
 
-# run <broker: ours|mosquitto> <scenario> [dh_mqtt_load options]: one run on a fresh broker.
-run() {
+# The tools, against the broker just started.
+mqtt_load() { taskset -c "$TOOL_CPU" "$LOAD" --port "$PORT" --server-pid "$SERVER_PID" "$@"; }
+mqtt_devices_to_ws() {  # [dh_ws_load throughput options]; ours only
+  taskset -c "$TOOL_CPU" "$WS_LOAD" --port "$HTTP_PORT" --server-pid "$SERVER_PID" throughput \
+    --device-transport mqtt --mqtt-port "$PORT" --devices "$PAIRS" --subscribers "$PAIRS" "$@"
+}
+
+# measure <broker: ours|mosquitto> <scenario> <tool function> [its options]: one run on a fresh
+# broker; its figures go to RESULT[<broker>/<scenario>/<metric>].
+measure() {
   local broker=$1 scenario=$2
   shift 2
   "start_$broker"
   dh_log "$broker: $scenario: $*"
-  taskset -c "$TOOL_CPU" "$LOAD" --port "$PORT" --server-pid "$SERVER_PID" "$@" \
-    | tee -a "$WORK/runs.jsonl" > "$WORK/run.json"
+  "$@" | tee -a "$WORK/runs.jsonl" > "$WORK/run.json"
   stop_server
   local json=$WORK/run.json
   if [ "$(jq -r .mode "$json")" = idle ]; then
@@ -132,6 +152,7 @@ run() {
   jq -c '{offered_per_s,delivered_per_s,p50:.latency_ms.p50,p99:.latency_ms.p99,
           p999:.latency_ms.p999,tool_lag_p99:.send_lag_ms.p99,errors,tool_cpu_pct,
           server_cpu_pct}' "$json" >&2
+  RESULT[$broker/$scenario/offered_per_s]=$(jq .offered_per_s "$json")
   RESULT[$broker/$scenario/delivered_per_s]=$(jq .delivered_per_s "$json")
   RESULT[$broker/$scenario/latency_p50]=$(jq .latency_ms.p50 "$json")
   RESULT[$broker/$scenario/latency_p99]=$(jq .latency_ms.p99 "$json")
@@ -139,6 +160,16 @@ run() {
   RESULT[$broker/$scenario/errors]=$(jq '.errors | add' "$json")
   RESULT[$broker/$scenario/tool_cpu]=$(jq .tool_cpu_pct "$json")
   RESULT[$broker/$scenario/server_cpu]=$(jq .server_cpu_pct "$json")
+  RESULT[$broker/$scenario/server_cpu_per_msg]=$(jq 'if .delivered_per_s > 0 and
+    .server_cpu_pct != null then (.server_cpu_pct / 100 / .delivered_per_s * 1e9 | round) / 1000
+    else null end' "$json")
+}
+
+# run <broker> <scenario> [dh_mqtt_load options]
+run() {
+  local broker=$1 scenario=$2
+  shift 2
+  measure "$broker" "$scenario" mqtt_load "$@"
 }
 
 THROUGHPUT_SCENARIOS=()
@@ -155,18 +186,50 @@ for qos in 0 1; do
   THROUGHPUT_SCENARIOS+=("mqtt_qos${qos}_rate_$RATE" "mqtt_qos${qos}_saturation")
 done
 
+# The platform path; its baseline is mosquitto's QoS 1 pub/sub at the same offered load.
+common=(--warmup "$WARMUP" --duration "$DURATION")
+measure ours "mqtt_dh_to_ws_rate_$RATE" mqtt_devices_to_ws "${common[@]}" --rate "$RATE"
+measure ours mqtt_dh_to_ws_saturation mqtt_devices_to_ws "${common[@]}" --rate 0 --window "$WINDOW"
+for metric in delivered_per_s latency_p50 latency_p99 latency_p999 server_cpu_per_msg; do
+  RESULT[mosquitto/mqtt_dh_to_ws_rate_$RATE/$metric]=${RESULT[mosquitto/mqtt_qos1_rate_$RATE/$metric]}
+  RESULT[mosquitto/mqtt_dh_to_ws_saturation/$metric]=${RESULT[mosquitto/mqtt_qos1_saturation/$metric]}
+done
+
+# The sweep: one series per broker (and the platform path), a fresh broker per point.
+SWEEP=()
+sweep_point() {  # sweep_point <series> <broker> <scenario>
+  SWEEP+=("$(jq -nc --arg series "$1" --argjson offered "${RESULT[$2/$3/offered_per_s]}" \
+    --argjson delivered "${RESULT[$2/$3/delivered_per_s]}" \
+    --argjson p50 "${RESULT[$2/$3/latency_p50]}" --argjson p99 "${RESULT[$2/$3/latency_p99]}" \
+    --argjson p999 "${RESULT[$2/$3/latency_p999]}" --argjson tool "${RESULT[$2/$3/tool_cpu]}" \
+    '{series:$series,offered_per_s:$offered,delivered_per_s:$delivered,p50:$p50,p99:$p99,
+      p999:$p999,tool_cpu_pct:$tool}')")
+}
+sweep_common=(--warmup 1 --duration "$SWEEP_DURATION")
+for broker in ours mosquitto; do
+  for rate in "${SWEEP_RATES[@]}"; do
+    run "$broker" "sweep_$rate" throughput --pairs "$PAIRS" --qos 1 --payload-size "$PAYLOAD" \
+      "${sweep_common[@]}" --rate "$rate"
+    sweep_point "MQTT QoS 1, $broker" "$broker" "sweep_$rate"
+  done
+done
+for rate in "${PLATFORM_SWEEP_RATES[@]}"; do
+  measure ours "platform_sweep_$rate" mqtt_devices_to_ws "${sweep_common[@]}" --rate "$rate"
+  sweep_point "MQTT device to WebSocket client, ours" ours "platform_sweep_$rate"
+done
+
 ROWS=()
 # row <scenario> <metric> <unit> <target_ratio|null> <meets: a jq test of $o (ours), $b
-# (mosquitto) and $r (ours / mosquitto), or null for no target>
+# (mosquitto) and $r (ours / mosquitto), or null for no target> [baseline name]
 row() {
-  local scenario=$1 metric=$2 unit=$3 target=$4 test=$5 meets=null
+  local scenario=$1 metric=$2 unit=$3 target=$4 test=$5 name=${6:-mosquitto} meets=null
   local ours=${RESULT[ours/$scenario/$metric]:-null} base=${RESULT[mosquitto/$scenario/$metric]:-null}
   [ "$test" = null ] || meets="(if \$o == null then false else ($test) end)"
   ROWS+=("$(jq -nc --arg s "$scenario" --arg m "$metric" --arg u "$unit" --argjson o "$ours" \
-    --argjson b "$base" --argjson t "$target" "
+    --argjson b "$base" --argjson t "$target" --arg n "$name" "
       (if \$o == null or \$b == null or \$b == 0 then null
        else (\$o / \$b * 1000 | round) / 1000 end) as \$r
-      | {scenario: \$s, metric: \$m, unit: \$u, ours: \$o, baseline_name: \"mosquitto\",
+      | {scenario: \$s, metric: \$m, unit: \$u, ours: \$o, baseline_name: \$n,
          baseline: \$b, ratio: \$r, target_ratio: \$t, meets: $meets}")")
 }
 
@@ -180,12 +243,23 @@ for scenario in "${THROUGHPUT_SCENARIOS[@]}"; do
   row "$scenario" errors count null '$o == 0'
   row "$scenario" tool_cpu "% of a core" null null
   row "$scenario" server_cpu "% of a core" null null
+  row "$scenario" server_cpu_per_msg "us/msg" null null
+done
+BARE="mosquitto QoS 1 pub/sub"
+for scenario in "mqtt_dh_to_ws_rate_$RATE" mqtt_dh_to_ws_saturation; do
+  row "$scenario" delivered_per_s "msg/s" null null "$BARE"
+  row "$scenario" latency_p50 ms null null "$BARE"
+  row "$scenario" latency_p99 ms null null "$BARE"
+  row "$scenario" latency_p999 ms null null "$BARE"
+  row "$scenario" errors count null '$o == 0' "$BARE"
+  row "$scenario" server_cpu_per_msg "us/msg" null null "$BARE"
 done
 row "mqtt_idle_$IDLE_CONNECTIONS" connections_open count null "\$o == $IDLE_CONNECTIONS"
 # shellcheck disable=SC2016
 row "mqtt_idle_$IDLE_CONNECTIONS" rss_per_connection KiB 2.0 '$b != null and $o <= 2 * $b'
 
 OUT="bench/results/$(date -u +%Y-%m-%d)-mqtt.json"
+printf '%s\n' "${SWEEP[@]}" | jq -s . > "bench/results/$(date -u +%Y-%m-%d)-mqtt-sweep.json"
 {
   echo "["
   for i in "${!ROWS[@]}"; do

@@ -8,10 +8,13 @@
 #     connection (plugin_1conn) or four in one subscription group (plugin_group4, each
 #     notification reaches one of them); at 10,000/s and at saturation. No targets.
 #   - idle: 10,000 authenticated idle connections; server RSS per connection (fresh server).
+#   - sweep (one-core set-up): latency percentiles at offered loads from 5,000/s past
+#     saturation (bench/results/<date>-ws-sweep.json, for the plot).
 # Two server set-ups: one I/O thread pinned to cpu 0 (the tool on cpu 1), and default threads
 # on both cores (the tool shares them: "tool included").
 # Writes bench/results/<date>-ws.json (rows as BENCHMARKS.md describes) and prints a table.
-# Environment: DH_BENCH_DURATION, DH_BENCH_WARMUP (seconds), DH_BENCH_IDLE_CONNECTIONS,
+# Environment: DH_BENCH_DURATION, DH_BENCH_WARMUP, DH_BENCH_SWEEP_DURATION (seconds),
+# DH_BENCH_IDLE_CONNECTIONS,
 # DH_BENCH_BUILD_DIR (default build/release).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -21,6 +24,8 @@ DURATION=${DH_BENCH_DURATION:-10}
 WARMUP=${DH_BENCH_WARMUP:-2}
 IDLE_CONNECTIONS=${DH_BENCH_IDLE_CONNECTIONS:-10000}
 BUILD_DIR=${DH_BENCH_BUILD_DIR:-build/release}
+SWEEP_DURATION=${DH_BENCH_SWEEP_DURATION:-5}
+SWEEP_RATES=(5000 10000 20000 40000 60000 80000)
 # Targets (issue): delivered/s at saturation on the whole machine, p99 at 10,000/s, idle RSS.
 TARGET_DELIVERED=50000
 TARGET_P99_MS=5
@@ -70,6 +75,7 @@ stop_server() {
 }
 
 ROWS=()
+SWEEP=()
 # row <scenario> <metric> <unit> <value> <meets: true|false|null>
 row() {
   ROWS+=("$(jq -nc --arg s "$1" --arg m "$2" --arg u "$3" --argjson v "$4" --argjson ok "$5" \
@@ -79,13 +85,15 @@ row() {
 # check <value> <jq comparison with $v, e.g. ". < 5"> -> true|false
 check() { jq -n --argjson v "$1" "\$v | $2"; }
 
-# run_load <mode> <label> <tool cpus> <tool threads> <rate> [more dh_ws_load options]
+# run_load <mode> <label> <tool cpus> <tool threads> <rate> [more dh_ws_load options];
+# LOAD_WARMUP and LOAD_DURATION override the warm-up and duration of this run.
 run_load() {
   local mode=$1 label=$2 cpus=$3 threads=$4 rate=$5
   shift 5
   dh_log "$label: $mode at rate $rate (0: saturation) $*"
   taskset -c "$cpus" "$LOAD" --port "$PORT" --server-pid "$SERVER_PID" --threads "$threads" \
-    "$mode" --rate "$rate" --warmup "$WARMUP" --duration "$DURATION" "$@" \
+    "$mode" --rate "$rate" --warmup "${LOAD_WARMUP:-$WARMUP}" \
+    --duration "${LOAD_DURATION:-$DURATION}" "$@" \
     | tee -a "$WORK/runs.jsonl" > "$WORK/run.json"
   jq -c '{offered_per_s,delivered_per_s,p50:.latency_ms.p50,p99:.latency_ms.p99,
           max:.latency_ms.max,ack_p50:.ack_latency_ms.p50,tool_lag_p99:.send_lag_ms.p99,errors,
@@ -134,12 +142,14 @@ bench_config() {  # bench_config <suffix> <server threads> <server cpus> <tool c
     v=$(jq .delivered_per_s "$WORK/run.json")
     row "ws_rate_${rate}_$suffix" delivered_per_s "notifications/s" "$v" \
       "$(check "$v" ". >= $rate * 0.99")"
+    row "ws_rate_${rate}_$suffix" latency_p50 ms "$(jq .latency_ms.p50 "$WORK/run.json")" null
     v=$(jq .latency_ms.p99 "$WORK/run.json")
     if [ "$rate" = 10000 ]; then
       row "ws_rate_${rate}_$suffix" latency_p99 ms "$v" "$(check "$v" ". < $TARGET_P99_MS")"
     else
       row "ws_rate_${rate}_$suffix" latency_p99 ms "$v" null
     fi
+    row "ws_rate_${rate}_$suffix" latency_p999 ms "$(jq .latency_ms.p999 "$WORK/run.json")" null
     row "ws_rate_${rate}_$suffix" errors count "$errors" "$(check "$errors" ". == 0")"
   done
   throughput "$suffix" "$tool_cpus" "$tool_threads" 0
@@ -151,10 +161,22 @@ bench_config() {  # bench_config <suffix> <server threads> <server cpus> <tool c
   else
     row "ws_saturation_$suffix" delivered_per_s "notifications/s" "$v" null
   fi
+  row "ws_saturation_$suffix" latency_p50 ms "$(jq .latency_ms.p50 "$WORK/run.json")" null
   row "ws_saturation_$suffix" latency_p99 ms "$(jq .latency_ms.p99 "$WORK/run.json")" null
+  row "ws_saturation_$suffix" latency_p999 ms "$(jq .latency_ms.p999 "$WORK/run.json")" null
   row "ws_saturation_$suffix" tool_cpu "% of a core" "$(jq .tool_cpu_pct "$WORK/run.json")" null
   row "ws_saturation_$suffix" server_cpu "% of a core" "$(jq .server_cpu_pct "$WORK/run.json")" null
   row "ws_saturation_$suffix" errors count "$errors" "$(check "$errors" ". == 0")"
+  if [ "$suffix" = 1core ]; then
+    for rate in "${SWEEP_RATES[@]}"; do
+      LOAD_WARMUP=1 LOAD_DURATION=$SWEEP_DURATION \
+        run_load throughput "$suffix sweep" "$tool_cpus" "$tool_threads" "$rate"
+      SWEEP+=("$(jq -c '{series: "WebSocket device to WebSocket client, ours", offered_per_s,
+        delivered_per_s, p50: .latency_ms.p50, p99: .latency_ms.p99, p999: .latency_ms.p999,
+        tool_cpu_pct}' \
+        "$WORK/run.json")")
+    done
+  fi
   stop_server
 
   bench_plugin "$suffix" "$server_threads" "$server_cpus" "$tool_cpus" "$tool_threads"
@@ -178,6 +200,7 @@ bench_config 1core 1 0 1 1
 bench_config 2cores 0 0,1 0,1 2
 
 OUT="bench/results/$(date -u +%Y-%m-%d)-ws.json"
+printf '%s\n' "${SWEEP[@]}" | jq -s . > "bench/results/$(date -u +%Y-%m-%d)-ws-sweep.json"
 {
   echo "["
   for i in "${!ROWS[@]}"; do

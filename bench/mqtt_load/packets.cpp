@@ -20,11 +20,16 @@ uint16_t GetBe16(const uint8_t* at) { return static_cast<uint16_t>((at[0] << 8) 
 
 }  // namespace
 
-std::string ConnectPacket(const std::string& client_id, uint16_t keep_alive_s) {
+std::string ConnectPacket(const std::string& client_id, uint16_t keep_alive_s,
+                          const std::string& username, const std::string& password) {
   mqtt::Connect connect;
   connect.client_id = client_id;
   connect.keep_alive = keep_alive_s;
   connect.clean_session = true;
+  if (!username.empty()) {
+    connect.username = username;
+    connect.password = password;
+  }
   std::string out;
   mqtt::EncodePacket(connect, out);
   return out;

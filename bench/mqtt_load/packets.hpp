@@ -19,8 +19,9 @@ namespace dh::bench::mqtt_load {
 
 inline constexpr size_t kMinPayload = 16;
 
-// CONNECT at 3.1.1 with a clean session and no credentials.
-std::string ConnectPacket(const std::string& client_id, uint16_t keep_alive_s);
+// CONNECT at 3.1.1 with a clean session; credentials only when `username` is not empty.
+std::string ConnectPacket(const std::string& client_id, uint16_t keep_alive_s,
+                          const std::string& username = {}, const std::string& password = {});
 // SUBSCRIBE to one filter, packet identifier 1.
 std::string SubscribePacket(const std::string& filter, uint8_t qos);
 std::string PingReqPacket();

@@ -7,10 +7,12 @@
 #include "common/process_stats.hpp"
 #include "ws_load/delivery_pacer.hpp"
 #include "ws_load/device_client.hpp"
+#include "ws_load/mqtt_device.hpp"
 #include "ws_load/load_context.hpp"
 #include "ws_load/receiver_client.hpp"
 #include "ws_load/rest_setup.hpp"
 #include "ws_load/run_support.hpp"
+#include "ws_load/ws_device.hpp"
 
 namespace dh::bench {
 
@@ -152,8 +154,12 @@ core::Result<ThroughputReport> RunDeviceLoad(const Options& o, const DeviceSetup
   }
   for (unsigned i = 0; i < o.devices; ++i) {
     auto& s = *shards[i % o.threads];
-    s.devices.push_back(
-        std::make_shared<DeviceClient>(s.ctx, setup.device_ids[i], receivers.pushes_per_insert[i]));
+    const unsigned pushes = receivers.pushes_per_insert[i];
+    if (o.device_transport == DeviceTransport::kMqtt) {
+      s.devices.push_back(std::make_shared<MqttDevice>(s.ctx, setup.device_ids[i], pushes));
+    } else {
+      s.devices.push_back(std::make_shared<WsDevice>(s.ctx, setup.device_ids[i], pushes));
+    }
   }
   for (unsigned j = 0; j < receivers.count; ++j) {
     auto& s = *shards[j % o.threads];
@@ -206,6 +212,7 @@ core::Result<ThroughputReport> RunDeviceLoad(const Options& o, const DeviceSetup
   LoadStats stats;
   for (const auto& shard : shards) stats.Merge(shard->ctx.stats);
   r.devices = o.devices;
+  r.mqtt_devices = o.device_transport == DeviceTransport::kMqtt;
   r.threads = o.threads;
   r.window = o.window;
   r.rate_target = o.rate;

@@ -1,6 +1,7 @@
 #include "ws_load/options.hpp"
 
 #include <CLI/CLI.hpp>
+#include <map>
 
 namespace dh::bench {
 
@@ -32,6 +33,15 @@ void AddDeviceLoad(CLI::App& sub, Options& o) {
   sub.add_option("--devices", o.devices, "Device connections")
       ->capture_default_str()
       ->check(CLI::Range(1u, 100'000u));
+  sub.add_option("--device-transport", o.device_transport,
+                 "ws: notification/insert over the client API; mqtt: QoS 1 PUBLISH to "
+                 "dh/notification/0/0/<device>/load (the admin token as MQTT password)")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, DeviceTransport>{{"ws", DeviceTransport::kWebSocket},
+                                                 {"mqtt", DeviceTransport::kMqtt}}))
+      ->default_str("ws");
+  sub.add_option("--mqtt-port", o.mqtt_port, "Server MQTT port (--device-transport mqtt)")
+      ->capture_default_str();
   sub.add_option("--rate", o.rate,
                  "Notifications/s over all devices, open loop; 0: as fast as possible")
       ->capture_default_str()

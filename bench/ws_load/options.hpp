@@ -9,6 +9,8 @@
 namespace dh::bench {
 
 enum class Mode { kThroughput, kPlugin, kIdle };
+// How devices insert: WebSocket notification/insert, or MQTT PUBLISH to DeviceHive topics.
+enum class DeviceTransport { kWebSocket, kMqtt };
 
 struct Options {
   Mode mode = Mode::kThroughput;
@@ -27,6 +29,8 @@ struct Options {
 
   // throughput and plugin
   unsigned devices = 100;
+  DeviceTransport device_transport = DeviceTransport::kWebSocket;
+  uint16_t mqtt_port = 1883;
   unsigned subscribers = 100;  // subscriber i follows device i % devices
   double rate = 1000;          // notifications/s over all devices; 0: as fast as possible
   unsigned window = 8;         // with rate 0: requests in flight per device connection

@@ -10,6 +10,7 @@ std::string ToJson(const ThroughputReport& r) {
   w.BeginObject();
   w.FieldString("mode", r.plugin ? "plugin" : "throughput");
   w.FieldInt("devices", r.devices);
+  w.FieldString("device_transport", r.mqtt_devices ? "mqtt" : "ws");
   w.FieldInt("subscribers", r.subscribers);
   if (r.plugin) {
     w.FieldInt("plugin_connections", r.plugin->connections);

@@ -26,6 +26,7 @@ struct PluginShape {
 // The throughput and plugin modes ("mode":"plugin" when `plugin` is set; subscribers is 0).
 struct ThroughputReport {
   unsigned devices = 0, subscribers = 0, threads = 0, window = 0;
+  bool mqtt_devices = false;  // devices published over MQTT (--device-transport mqtt)
   std::optional<PluginShape> plugin;
   double rate_target = 0;  // 0: as fast as possible
   double warmup_s = 0, duration_s = 0;

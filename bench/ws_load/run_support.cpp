@@ -17,6 +17,7 @@ core::Result<Target> MakeTarget(const Options& options) {
   target.endpoint = asio::ip::tcp::endpoint(address, options.port);
   target.host = options.host + ":" + std::to_string(options.port);
   target.max_queue = options.max_queue;
+  target.mqtt_endpoint = asio::ip::tcp::endpoint(address, options.mqtt_port);
   return target;
 }
 
