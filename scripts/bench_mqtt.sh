@@ -4,14 +4,18 @@
 #   - throughput: 50 publisher/subscriber pairs (pair i on topic bench/<i>), at QoS 0 and QoS 1,
 #     open loop at 10,000 msg/s and closed loop at saturation (a bounded window per pair).
 #     Delivered msg/s and publish-to-delivery latency, tool and broker CPU.
-#   - idle: 10,000 connected clients (keep-alive 600); broker RSS per connection.
+#   - idle: 10,000 and 50,000 connected clients (keep-alive 600); broker RSS per connection. A
+#     count the open-files hard limit cannot hold (the broker and the tool each need one
+#     descriptor per client) is skipped with a warning and has no rows.
 #   - the platform path (ours only; bench/ws_load with --device-transport mqtt): 50 MQTT devices
 #     publish QoS 1 notifications to dh/notification/... topics, 50 WebSocket clients subscribed
 #     to those devices receive them; at 10,000/s and at saturation. Its baseline is mosquitto's
 #     plain QoS 1 pub/sub of the same run: what the platform costs over a bare broker.
 #   - sweep: QoS 1 latency percentiles at offered loads from 10,000 msg/s past saturation, both
 #     brokers, and the platform path (bench/results/<date>-mqtt-sweep.json, for the plot).
-# Server CPU per delivered message (us) is a row of every throughput scenario.
+# Server CPU per delivered message (us) is a row of every throughput scenario. Throughput
+# scenarios run DH_BENCH_REPEAT times (3), each on a fresh broker, and every figure is the median
+# of its runs: single runs of the two brokers differ by more than the margins compared here.
 # Each broker runs on cpu 0 (ours with --threads 1; mosquitto is single-threaded), the tool on
 # cpu 1, and every scenario gets a fresh broker.
 # mosquitto runs with Debian's defaults but for the settings below; among them set_tcp_nodelay
@@ -20,7 +24,8 @@
 # Targets (issue): ours >= mosquitto's delivered/s, p99 <= mosquitto's, RSS per idle connection
 # <= 2x mosquitto's. Writes bench/results/<date>-mqtt.json (rows as in bench_ws.sh, with
 # baseline_name "mosquitto") and prints a table.
-# Environment: DH_BENCH_DURATION, DH_BENCH_WARMUP (seconds), DH_BENCH_IDLE_CONNECTIONS,
+# Environment: DH_BENCH_DURATION, DH_BENCH_WARMUP (seconds), DH_BENCH_REPEAT,
+# DH_BENCH_IDLE_CONNECTIONS (a list of counts),
 # DH_BENCH_SWEEP_DURATION (seconds per sweep point), DH_BENCH_MQTT_PAIRS, DH_BENCH_MQTT_RATE (msg/s), DH_BENCH_MQTT_WINDOW (in flight per pair at
 # saturation), DH_BENCH_MQTT_PAYLOAD (bytes), DH_BENCH_MOSQUITTO_NODELAY (0 or 1),
 # DH_BENCH_BUILD_DIR (default build/release).
@@ -30,7 +35,8 @@ source scripts/lib/common.sh
 
 DURATION=${DH_BENCH_DURATION:-10}
 WARMUP=${DH_BENCH_WARMUP:-2}
-IDLE_CONNECTIONS=${DH_BENCH_IDLE_CONNECTIONS:-10000}
+IDLE_CONNECTIONS=${DH_BENCH_IDLE_CONNECTIONS:-10000 50000}
+REPEAT=${DH_BENCH_REPEAT:-3}
 PAIRS=${DH_BENCH_MQTT_PAIRS:-50}
 RATE=${DH_BENCH_MQTT_RATE:-10000}
 WINDOW=${DH_BENCH_MQTT_WINDOW:-32}
@@ -54,9 +60,14 @@ WS_LOAD=$BUILD_DIR/bench/dh_ws_load
 
 # Both the brokers and the tool hold one descriptor per connection.
 ulimit -n "$(ulimit -Hn)"
-if [ "$(ulimit -n)" -lt $((IDLE_CONNECTIONS + 256)) ]; then
-  dh_log "warning: ulimit -n is $(ulimit -n); $IDLE_CONNECTIONS idle connections may not fit"
-fi
+IDLE_COUNTS=()
+for count in $IDLE_CONNECTIONS; do
+  if [ "$(ulimit -n)" -lt $((count + 1024)) ]; then
+    dh_log "warning: skipping $count idle connections: the open-files hard limit is $(ulimit -Hn)"
+  else
+    IDLE_COUNTS+=("$count")
+  fi
+done
 
 mkdir -p bench/results
 WORK=$(mktemp -d)
@@ -133,36 +144,56 @@ mqtt_devices_to_ws() {  # [dh_ws_load throughput options]; ours only
     --device-transport mqtt --mqtt-port "$PORT" --devices "$PAIRS" --subscribers "$PAIRS" "$@"
 }
 
-# measure <broker: ours|mosquitto> <scenario> <tool function> [its options]: one run on a fresh
-# broker; its figures go to RESULT[<broker>/<scenario>/<metric>].
+# measure <broker: ours|mosquitto> <scenario> <tool function> [its options]: RUNS runs (1 unless
+# set), each on a fresh broker; each figure, the median of the runs, goes to
+# RESULT[<broker>/<scenario>/<metric>].
 measure() {
-  local broker=$1 scenario=$2
+  local broker=$1 scenario=$2 runs=${RUNS:-1} i
   shift 2
-  "start_$broker"
-  dh_log "$broker: $scenario: $*"
-  "$@" | tee -a "$WORK/runs.jsonl" > "$WORK/run.json"
-  stop_server
+  for ((i = 1; i <= runs; i++)); do
+    "start_$broker"
+    dh_log "$broker: $scenario ($i/$runs): $*"
+    "$@" | tee -a "$WORK/runs.jsonl" > "$WORK/run-$i.json"
+    stop_server
+    if [ "$(jq -r .mode "$WORK/run-$i.json")" != idle ]; then
+      jq -c '{offered_per_s,delivered_per_s,p50:.latency_ms.p50,p99:.latency_ms.p99,
+              p999:.latency_ms.p999,tool_lag_p99:.send_lag_ms.p99,errors,tool_cpu_pct,
+              server_cpu_pct}' "$WORK/run-$i.json" >&2
+    fi
+  done
   local json=$WORK/run.json
-  if [ "$(jq -r .mode "$json")" = idle ]; then
+  if [ "$(jq -r .mode "$WORK/run-1.json")" = idle ]; then
+    cp "$WORK/run-1.json" "$json"
     jq -c . "$json" >&2
     RESULT[$broker/$scenario/connections_open]=$(jq .connections_open "$json")
     RESULT[$broker/$scenario/rss_per_connection]=$(jq .rss_per_connection_kib "$json")
     return
   fi
-  jq -c '{offered_per_s,delivered_per_s,p50:.latency_ms.p50,p99:.latency_ms.p99,
-          p999:.latency_ms.p999,tool_lag_p99:.send_lag_ms.p99,errors,tool_cpu_pct,
-          server_cpu_pct}' "$json" >&2
+  local files=()
+  for ((i = 1; i <= runs; i++)); do files+=("$WORK/run-$i.json"); done
+  jq -s 'def median: map(select(. != null)) | sort
+           | if length == 0 then null elif length % 2 == 1 then .[length / 2 | floor]
+             else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+         def r3: if . == null then null else (. * 1000 | round) / 1000 end;
+         def m(f): map(f) | median | r3;
+         {offered_per_s: m(.offered_per_s), delivered_per_s: m(.delivered_per_s),
+          latency_ms: {p50: m(.latency_ms.p50), p99: m(.latency_ms.p99),
+                       p999: m(.latency_ms.p999)},
+          errors: map(.errors | add) | max,
+          tool_cpu_pct: m(.tool_cpu_pct), server_cpu_pct: m(.server_cpu_pct),
+          server_cpu_per_msg: m(if .delivered_per_s > 0 and .server_cpu_pct != null
+            then .server_cpu_pct / 100 / .delivered_per_s * 1e6 else null end)}' \
+    "${files[@]}" > "$json"
+  [ "$runs" = 1 ] || jq -c '{median_of: '"$runs"', delivered_per_s, latency_ms, errors}' "$json" >&2
   RESULT[$broker/$scenario/offered_per_s]=$(jq .offered_per_s "$json")
   RESULT[$broker/$scenario/delivered_per_s]=$(jq .delivered_per_s "$json")
   RESULT[$broker/$scenario/latency_p50]=$(jq .latency_ms.p50 "$json")
   RESULT[$broker/$scenario/latency_p99]=$(jq .latency_ms.p99 "$json")
   RESULT[$broker/$scenario/latency_p999]=$(jq .latency_ms.p999 "$json")
-  RESULT[$broker/$scenario/errors]=$(jq '.errors | add' "$json")
+  RESULT[$broker/$scenario/errors]=$(jq .errors "$json")
   RESULT[$broker/$scenario/tool_cpu]=$(jq .tool_cpu_pct "$json")
   RESULT[$broker/$scenario/server_cpu]=$(jq .server_cpu_pct "$json")
-  RESULT[$broker/$scenario/server_cpu_per_msg]=$(jq 'if .delivered_per_s > 0 and
-    .server_cpu_pct != null then (.server_cpu_pct / 100 / .delivered_per_s * 1e9 | round) / 1000
-    else null end' "$json")
+  RESULT[$broker/$scenario/server_cpu_per_msg]=$(jq .server_cpu_per_msg "$json")
 }
 
 # run <broker> <scenario> [dh_mqtt_load options]
@@ -177,10 +208,13 @@ for broker in ours mosquitto; do
   for qos in 0 1; do
     common=(throughput --pairs "$PAIRS" --qos "$qos" --payload-size "$PAYLOAD"
       --warmup "$WARMUP" --duration "$DURATION")
-    run "$broker" "mqtt_qos${qos}_rate_$RATE" "${common[@]}" --rate "$RATE"
-    run "$broker" "mqtt_qos${qos}_saturation" "${common[@]}" --rate 0 --window "$WINDOW"
+    RUNS=$REPEAT run "$broker" "mqtt_qos${qos}_rate_$RATE" "${common[@]}" --rate "$RATE"
+    RUNS=$REPEAT run "$broker" "mqtt_qos${qos}_saturation" "${common[@]}" --rate 0 \
+      --window "$WINDOW"
   done
-  run "$broker" "mqtt_idle_$IDLE_CONNECTIONS" idle --connections "$IDLE_CONNECTIONS"
+  for count in "${IDLE_COUNTS[@]}"; do
+    run "$broker" "mqtt_idle_$count" idle --connections "$count"
+  done
 done
 for qos in 0 1; do
   THROUGHPUT_SCENARIOS+=("mqtt_qos${qos}_rate_$RATE" "mqtt_qos${qos}_saturation")
@@ -188,8 +222,10 @@ done
 
 # The platform path; its baseline is mosquitto's QoS 1 pub/sub at the same offered load.
 common=(--warmup "$WARMUP" --duration "$DURATION")
-measure ours "mqtt_dh_to_ws_rate_$RATE" mqtt_devices_to_ws "${common[@]}" --rate "$RATE"
-measure ours mqtt_dh_to_ws_saturation mqtt_devices_to_ws "${common[@]}" --rate 0 --window "$WINDOW"
+RUNS=$REPEAT measure ours "mqtt_dh_to_ws_rate_$RATE" mqtt_devices_to_ws "${common[@]}" \
+  --rate "$RATE"
+RUNS=$REPEAT measure ours mqtt_dh_to_ws_saturation mqtt_devices_to_ws "${common[@]}" --rate 0 \
+  --window "$WINDOW"
 for metric in delivered_per_s latency_p50 latency_p99 latency_p999 server_cpu_per_msg; do
   RESULT[mosquitto/mqtt_dh_to_ws_rate_$RATE/$metric]=${RESULT[mosquitto/mqtt_qos1_rate_$RATE/$metric]}
   RESULT[mosquitto/mqtt_dh_to_ws_saturation/$metric]=${RESULT[mosquitto/mqtt_qos1_saturation/$metric]}
@@ -254,9 +290,11 @@ for scenario in "mqtt_dh_to_ws_rate_$RATE" mqtt_dh_to_ws_saturation; do
   row "$scenario" errors count null '$o == 0' "$BARE"
   row "$scenario" server_cpu_per_msg "us/msg" null null "$BARE"
 done
-row "mqtt_idle_$IDLE_CONNECTIONS" connections_open count null "\$o == $IDLE_CONNECTIONS"
-# shellcheck disable=SC2016
-row "mqtt_idle_$IDLE_CONNECTIONS" rss_per_connection KiB 2.0 '$b != null and $o <= 2 * $b'
+for count in "${IDLE_COUNTS[@]}"; do
+  row "mqtt_idle_$count" connections_open count null "\$o == $count"
+  # shellcheck disable=SC2016
+  row "mqtt_idle_$count" rss_per_connection KiB 2.0 '$b != null and $o <= 2 * $b'
+done
 
 OUT="bench/results/$(date -u +%Y-%m-%d)-mqtt.json"
 printf '%s\n' "${SWEEP[@]}" | jq -s . > "bench/results/$(date -u +%Y-%m-%d)-mqtt-sweep.json"

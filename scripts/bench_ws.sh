@@ -7,14 +7,15 @@
 #     registered for their network receives every notification over the plugin proxy: over one
 #     connection (plugin_1conn) or four in one subscription group (plugin_group4, each
 #     notification reaches one of them); at 10,000/s and at saturation. No targets.
-#   - idle: 10,000 authenticated idle connections; server RSS per connection (fresh server).
+#   - idle: 10,000 and 50,000 authenticated idle connections; server RSS per connection (fresh
+#     server). A count the open-files hard limit cannot hold is skipped with a warning.
 #   - sweep (one-core set-up): latency percentiles at offered loads from 5,000/s past
 #     saturation (bench/results/<date>-ws-sweep.json, for the plot).
 # Two server set-ups: one I/O thread pinned to cpu 0 (the tool on cpu 1), and default threads
 # on both cores (the tool shares them: "tool included").
 # Writes bench/results/<date>-ws.json (rows as BENCHMARKS.md describes) and prints a table.
 # Environment: DH_BENCH_DURATION, DH_BENCH_WARMUP, DH_BENCH_SWEEP_DURATION (seconds),
-# DH_BENCH_IDLE_CONNECTIONS,
+# DH_BENCH_IDLE_CONNECTIONS (a list of counts),
 # DH_BENCH_BUILD_DIR (default build/release).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,7 +23,7 @@ source scripts/lib/common.sh
 
 DURATION=${DH_BENCH_DURATION:-10}
 WARMUP=${DH_BENCH_WARMUP:-2}
-IDLE_CONNECTIONS=${DH_BENCH_IDLE_CONNECTIONS:-10000}
+IDLE_CONNECTIONS=${DH_BENCH_IDLE_CONNECTIONS:-10000 50000}
 BUILD_DIR=${DH_BENCH_BUILD_DIR:-build/release}
 SWEEP_DURATION=${DH_BENCH_SWEEP_DURATION:-5}
 SWEEP_RATES=(5000 10000 20000 40000 60000 80000)
@@ -40,9 +41,14 @@ LOAD=$BUILD_DIR/bench/dh_ws_load
 
 # Both the server and the tool hold one descriptor per connection.
 ulimit -n "$(ulimit -Hn)"
-if [ "$(ulimit -n)" -lt $((IDLE_CONNECTIONS + 256)) ]; then
-  dh_log "warning: ulimit -n is $(ulimit -n); $IDLE_CONNECTIONS idle connections may not fit"
-fi
+IDLE_COUNTS=()
+for count in $IDLE_CONNECTIONS; do
+  if [ "$(ulimit -n)" -lt $((count + 1024)) ]; then
+    dh_log "warning: skipping $count idle connections: the open-files hard limit is $(ulimit -Hn)"
+  else
+    IDLE_COUNTS+=("$count")
+  fi
+done
 
 mkdir -p bench/results
 WORK=$(mktemp -d)
@@ -181,19 +187,21 @@ bench_config() {  # bench_config <suffix> <server threads> <server cpus> <tool c
 
   bench_plugin "$suffix" "$server_threads" "$server_cpus" "$tool_cpus" "$tool_threads"
 
-  dh_log "$suffix: $IDLE_CONNECTIONS idle authenticated connections (fresh server)"
-  start_server "$server_threads" "$server_cpus"
-  taskset -c "$tool_cpus" "$LOAD" --port "$PORT" --server-pid "$SERVER_PID" \
-    --threads "$tool_threads" idle --connections "$IDLE_CONNECTIONS" \
-    | tee -a "$WORK/runs.jsonl" > "$WORK/run.json"
-  jq -c . "$WORK/run.json" >&2
-  stop_server
-  v=$(jq .connections_open "$WORK/run.json")
-  row "ws_idle_${IDLE_CONNECTIONS}_$suffix" connections_open count "$v" \
-    "$(check "$v" ". == $IDLE_CONNECTIONS")"
-  v=$(jq .rss_per_connection_kib "$WORK/run.json")
-  row "ws_idle_${IDLE_CONNECTIONS}_$suffix" rss_per_connection KiB "$v" \
-    "$(check "$v" ". != null and . <= $TARGET_IDLE_KIB")"
+  local count
+  for count in "${IDLE_COUNTS[@]}"; do
+    dh_log "$suffix: $count idle authenticated connections (fresh server)"
+    start_server "$server_threads" "$server_cpus"
+    taskset -c "$tool_cpus" "$LOAD" --port "$PORT" --server-pid "$SERVER_PID" \
+      --threads "$tool_threads" idle --connections "$count" \
+      | tee -a "$WORK/runs.jsonl" > "$WORK/run.json"
+    jq -c . "$WORK/run.json" >&2
+    stop_server
+    v=$(jq .connections_open "$WORK/run.json")
+    row "ws_idle_${count}_$suffix" connections_open count "$v" "$(check "$v" ". == $count")"
+    v=$(jq .rss_per_connection_kib "$WORK/run.json")
+    row "ws_idle_${count}_$suffix" rss_per_connection KiB "$v" \
+      "$(check "$v" ". != null and . <= $TARGET_IDLE_KIB")"
+  done
 }
 
 bench_config 1core 1 0 1 1

@@ -45,6 +45,7 @@ set terminal pngcairo size 1600,700 font ",10"
 set output "$OUT"
 set multiplot layout 1,2 title "Latency vs offered load ($(basename "$SWEEP"))"
 set logscale xy
+set autoscale xfix
 set grid
 set xlabel "offered load (messages/s, open loop)"
 set ylabel "latency, send to arrival (ms)"

@@ -505,6 +505,17 @@ TEST_F(HttpTimeoutTest, ASlowClientIsCutOffWhileStillSending) {
   EXPECT_LT(outcome.took, kCutOffWithin);
 }
 
+TEST_F(HttpTimeoutTest, ALongPollOutlastsTheTimeout) {
+  // The timeout bounds reading a request and writing its response, not a handler that holds
+  // the request: a poll waits its full 2 s here, twice the server's 1 s.
+  const auto started = std::chrono::steady_clock::now();
+  const auto reply = Admin().Get("/api/rest/device/notification/poll?waitTimeout=2");
+  const auto took = std::chrono::steady_clock::now() - started;
+  EXPECT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(reply.body, "[]");
+  EXPECT_GE(took, milliseconds(1900));
+}
+
 TEST_F(HttpTimeoutTest, PromptClientsAreServed) {
   auto client = Admin();
   for (int i = 0; i < 20; ++i) EXPECT_EQ(client.Get("/api/rest/device/count").status, 200);
