@@ -24,17 +24,19 @@ OUT=bench/results/$DATE.json
 FILES=()
 for part in $PARTS; do FILES+=("bench/results/$DATE-$part.json"); done
 jq -s 'add' "${FILES[@]}" > "$OUT"
-scripts/lib/bench_report.sh "$OUT" BENCHMARKS.md
 # The latency plot, from the sweeps of the parts that ran.
 SWEEPS=()
+PLOT=
 for part in $PARTS; do
   [ -f "bench/results/$DATE-$part-sweep.json" ] && SWEEPS+=("bench/results/$DATE-$part-sweep.json")
 done
 if [ ${#SWEEPS[@]} -gt 0 ]; then
   jq -s 'add' "${SWEEPS[@]}" > "bench/results/$DATE-sweep.json"
   scripts/lib/bench_plot.sh "bench/results/$DATE-sweep.json" "bench/results/$DATE-latency.png"
-  echo "plot: bench/results/$DATE-latency.png"
+  PLOT=bench/results/$DATE-latency.png
+  echo "plot: $PLOT"
 fi
+scripts/lib/bench_report.sh "$OUT" BENCHMARKS.md "${PLOT:-}"
 # One line of history (the last section of BENCHMARKS.md): the headline figures of this run.
 jq -r --arg date "$DATE" --arg commit "$(git rev-parse --short HEAD)" '
   def v(s; m; f): (map(select(.scenario == s and .metric == m)) | first | .[f]) // "-";

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# bench_report.sh <results.json> [BENCHMARKS.md]: prints the rows of a results file as a table;
-# with a Markdown file, also replaces its section between "<!-- latest:begin -->" and
-# "<!-- latest:end -->" with the same table in Markdown, headed by the file's name.
+# bench_report.sh <results.json> [BENCHMARKS.md [plot.png]]: prints the rows of a results file
+# as a table; with a Markdown file, also replaces its section between "<!-- latest:begin -->"
+# and "<!-- latest:end -->" with the same table in Markdown, headed by the file's name (and the
+# plot, when given).
 set -euo pipefail
 RESULTS=$1
 MARKDOWN=${2:-}
+PLOT=${3:-}
 
 # Numbers as they are in the file; null as "-".
 ROWS='.[] | [.scenario, .metric, .unit,
@@ -22,6 +24,10 @@ TABLE=$(mktemp)
 {
   echo "Results of \`$RESULTS\` (written by \`scripts/bench.sh\`; baseline and ours from the same run)."
   echo
+  if [ -n "$PLOT" ]; then
+    echo "![Latency percentiles against offered load]($PLOT)"
+    echo
+  fi
   echo "| scenario | metric | ours | unit | baseline | baseline value | ratio | target ratio | meets |"
   echo "|---|---|---|---|---|---|---|---|---|"
   jq -r "$ROWS | \"| \(.[0]) | \(.[1]) | \(.[3]) | \(.[2]) | \(.[4]) | \(.[5]) | \(.[6]) | \(.[7]) | \(.[8]) |\"" \
