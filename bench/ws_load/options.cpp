@@ -1,7 +1,6 @@
 #include "ws_load/options.hpp"
 
 #include <CLI/CLI.hpp>
-#include <map>
 
 namespace dh::bench {
 
@@ -33,12 +32,14 @@ void AddDeviceLoad(CLI::App& sub, Options& o) {
   sub.add_option("--devices", o.devices, "Device connections")
       ->capture_default_str()
       ->check(CLI::Range(1u, 100'000u));
-  sub.add_option("--device-transport", o.device_transport,
-                 "ws: notification/insert over the client API; mqtt: QoS 1 PUBLISH to "
-                 "dh/notification/0/0/<device>/load (the admin token as MQTT password)")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, DeviceTransport>{{"ws", DeviceTransport::kWebSocket},
-                                                 {"mqtt", DeviceTransport::kMqtt}}))
+  sub.add_option_function<std::string>(
+         "--device-transport",
+         [&o](const std::string& name) {
+           o.device_transport = name == "mqtt" ? DeviceTransport::kMqtt : DeviceTransport::kWebSocket;
+         },
+         "ws: notification/insert over the client API; mqtt: QoS 1 PUBLISH to "
+         "dh/notification/0/0/<device>/load (the admin token as MQTT password)")
+      ->check(CLI::IsMember({"ws", "mqtt"}))
       ->default_str("ws");
   sub.add_option("--mqtt-port", o.mqtt_port, "Server MQTT port (--device-transport mqtt)")
       ->capture_default_str();
