@@ -25,7 +25,7 @@ namespace dh::bench {
 
 struct Target {
   boost::asio::ip::tcp::endpoint endpoint;
-  std::string host;  // Host header
+  std::string host;                              // Host header
   boost::asio::ip::tcp::endpoint mqtt_endpoint;  // the MQTT port, for --device-transport mqtt
   size_t max_queue = 10'000;
 };

@@ -59,8 +59,8 @@ bool MqttDevice::Queue(int64_t t_ns) {
 
 void MqttDevice::OnPacket(const mqtt::FixedHeader& header, std::span<const uint8_t> body,
                           int64_t now_ns) {
-  const auto id = header.type == mqtt::PacketType::kPubAck ? mqtt_load::ReadPubAck(body)
-                                                            : std::nullopt;
+  const auto id =
+      header.type == mqtt::PacketType::kPubAck ? mqtt_load::ReadPubAck(body) : std::nullopt;
   if (!id) {
     ++ctx().stats.bad_messages;
     return;

@@ -35,7 +35,8 @@ void AddDeviceLoad(CLI::App& sub, Options& o) {
   sub.add_option_function<std::string>(
          "--device-transport",
          [&o](const std::string& name) {
-           o.device_transport = name == "mqtt" ? DeviceTransport::kMqtt : DeviceTransport::kWebSocket;
+           o.device_transport =
+               name == "mqtt" ? DeviceTransport::kMqtt : DeviceTransport::kWebSocket;
          },
          "ws: notification/insert over the client API; mqtt: QoS 1 PUBLISH to "
          "dh/notification/0/0/<device>/load (the admin token as MQTT password)")

@@ -3,9 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/asio/write.hpp>
 #include <vector>
 
 #include "core/json_writer.hpp"
@@ -143,8 +143,8 @@ void HttpSession::OnRead(beast::error_code ec) {
   if (ec == http::error::header_limit) {
     return Reject(HttpStatus::request_header_fields_too_large, "Request header is too large");
   }
-  if (ec == http::error::end_of_stream || ec == boost::asio::error::operation_aborted || ec == boost::asio::error::connection_reset ||
-      ec == boost::asio::error::eof) {
+  if (ec == http::error::end_of_stream || ec == boost::asio::error::operation_aborted ||
+      ec == boost::asio::error::connection_reset || ec == boost::asio::error::eof) {
     return Shutdown();
   }
   if (ec) {
@@ -161,12 +161,14 @@ void HttpSession::OnRead(beast::error_code ec) {
 
 void HttpSession::ArmDeadline() {
   deadline_ = std::chrono::steady_clock::now() + options_.timeout;
-  if (timer_armed_) return;  // it fires at the old deadline and moves on to this one
+  if (!timer_armed_) WaitForDeadline();  // else it fires at the old one and moves on to this
+}
+
+void HttpSession::WaitForDeadline() {
   timer_armed_ = true;
   timer_.expires_at(deadline_);
-  timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
-    self->OnDeadline(ec);
-  });
+  timer_.async_wait(
+      [self = shared_from_this()](boost::system::error_code ec) { self->OnDeadline(ec); });
 }
 
 void HttpSession::OnDeadline(boost::system::error_code ec) {
@@ -174,14 +176,7 @@ void HttpSession::OnDeadline(boost::system::error_code ec) {
   // Cancelled (the connection ended or upgraded), or the handler has the request: a long poll
   // may hold it longer than the timeout, and no read or write is pending meanwhile.
   if (ec || upgraded_ || (!reading_ && !writing_)) return;
-  if (std::chrono::steady_clock::now() < deadline_) {
-    timer_armed_ = true;
-    timer_.expires_at(deadline_);
-    timer_.async_wait([self = shared_from_this()](boost::system::error_code e) {
-      self->OnDeadline(e);
-    });
-    return;
-  }
+  if (std::chrono::steady_clock::now() < deadline_) return WaitForDeadline();
   // Too slow: the pending read or write completes with operation_aborted and shuts down.
   boost::system::error_code ignored;
   socket_.cancel(ignored);

@@ -56,6 +56,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void OnRead(boost::beast::error_code ec);
   // The read or write starting now must end within the timeout.
   void ArmDeadline();
+  void WaitForDeadline();
   void OnDeadline(boost::system::error_code ec);
   void Write(HttpResponse response);
   void OnWrite(boost::beast::error_code ec);

@@ -1,12 +1,13 @@
 // storage::CachedStorage in front of SQLite: the whole storage contract, then what a cache can
 // get wrong: a stale device or user after a write anywhere, a scope decided from a cached row,
 // the bound on its size.
+#include "storage/cache/cached_storage.hpp"
+
 #include <memory>
 #include <string>
 
 #include "contract/storage_contract.hpp"
 #include "contract/temp_sqlite_storage.hpp"
-#include "storage/cache/cached_storage.hpp"
 
 namespace dh::test {
 namespace {
@@ -36,9 +37,9 @@ class CachedSqliteStorage final : public storage::Storage {
   CachedStorage cached_;
 };
 
-INSTANTIATE_TEST_SUITE_P(CachedSqlite, StorageContract,
-                         ::testing::Values(StorageFactory(
-                             [] { return std::make_unique<CachedSqliteStorage>(); })));
+INSTANTIATE_TEST_SUITE_P(CachedSqlite, StorageContract, ::testing::Values(StorageFactory([] {
+                           return std::make_unique<CachedSqliteStorage>();
+                         })));
 
 domain::User NewUser(const std::string& login) {
   domain::User user;
