@@ -32,8 +32,8 @@ class BrokerHooks {
                             bool& handled) = 0;
   virtual void Unsubscribe(Session& session, const std::string& filter) = 0;
   // A persistent session was resumed by a new connection; `previous` is the hook state of its
-  // last connection (Ended follows for it). The hooks restore the filters they served there,
-  // with the rights of the new connection.
+  // last connection (Ended follows for it; both before CONNACK leaves). The hooks restore the
+  // filters they served there, with the rights of the new connection.
   virtual void Resumed(Session& session, const std::shared_ptr<void>& previous) = 0;
   // A hook state is dropped: its session ended (clean session closed, taken over, forgotten) or
   // a resumed session got a new one. Called with no broker lock held.

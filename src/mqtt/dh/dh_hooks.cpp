@@ -180,11 +180,16 @@ void DhHooks::Unsubscribe(Session& session, const std::string& filter) {
 void DhHooks::Resumed(Session& session, const std::shared_ptr<void>& previous) {
   if (!previous) return;
   const auto old = std::static_pointer_cast<DhClient>(previous);
+  const auto actions = old->ResponseActions();
+  const auto filters = old->EventFilters();
+  // The old subscriptions end before the new ones begin: an event in between is missed rather
+  // than delivered twice through the one session (QoS 0 is at most once).
+  Ended(previous);
   auto client = ClientOf(session);
-  for (const auto& action : old->ResponseActions()) {
+  for (const auto& action : actions) {
     if (MayHoldResponseTopic(client->principal(), action)) client->AddResponseTopic(action);
   }
-  for (const auto& filter : old->EventFilters()) {
+  for (const auto& filter : filters) {
     // No SUBACK to send now: a filter the new connection may not hold is dropped, and logged.
     if (!client->principal().authenticated() ||
         SubscribeEvents(*client, filter) == kSubAckFailure) {

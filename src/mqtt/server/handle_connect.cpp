@@ -59,22 +59,17 @@ bool Connection::FinishConnect(const Connect& connect, uint8_t code,
     SendPacket(ConnAck{false, code});
     return false;
   }
-  // The session is in the broker before CONNACK leaves: a client that acts on CONNACK at once
-  // (another connection taking its id over, say) must find it. Yet CONNACK goes first on the
-  // wire, before whatever a resumed session resends: writes are held (writing_ set, so Enqueue
-  // only queues) while the broker attaches the session, then CONNACK is put in front.
+  // The session is in the broker, and the hooks have moved the previous connection's state
+  // over, before CONNACK leaves: a client that acts on CONNACK at once (another connection
+  // taking its id over, an event it expects) must find both done. Yet CONNACK goes first on
+  // the wire, before whatever a resumed session resends: writes are held (writing_ set, so
+  // Enqueue only queues) meanwhile, then CONNACK is put in front.
   keep_alive_ = std::chrono::seconds(connect.keep_alive);
   writing_ = true;
   std::vector<std::shared_ptr<void>> ended;
   auto connected =
       context_.broker.Connect(connect, shared_from_this(), std::move(hook_state), ended);
   session_ = std::move(connected.session);
-  const bool present = connected.session_present && decoder_.level() == kLevel311;  // no bit in 3.1
-  std::string connack;
-  EncodePacket(ConnAck{present, kConnAckAccepted}, connack);
-  queue_.insert(0, connack);
-  writing_ = false;
-  DoWrite();
   if (context_.hooks != nullptr) {
     // A resumed session's previous state is the one Connect ended for it.
     if (connected.session_present && !ended.empty()) {
@@ -82,6 +77,12 @@ bool Connection::FinishConnect(const Connect& connect, uint8_t code,
     }
     for (const auto& state : ended) context_.hooks->Ended(state);
   }
+  const bool present = connected.session_present && decoder_.level() == kLevel311;  // no bit in 3.1
+  std::string connack;
+  EncodePacket(ConnAck{present, kConnAckAccepted}, connack);
+  queue_.insert(0, connack);
+  writing_ = false;
+  DoWrite();
   last_heard_ = std::chrono::steady_clock::now();
   if (keep_alive_.count() > 0) {
     ScheduleCheck(keep_alive_ * 3 / 2);
