@@ -121,7 +121,7 @@ class Connection : public Link, public std::enable_shared_from_this<Connection> 
   uint32_t deadline_generation_ = 0;  // of the one check that counts
 
   // Packets queued, encoded back to back: one contiguous buffer is one send() however many
-  // packets it holds (a gather write stops at 64 buffers per call, and a big batch then took
+  // packets it holds (Asio passes at most 64 buffers to one sendmsg, and a big batch then took
   // several trips through the scheduler while new packets kept arriving).
   std::string queue_;
   std::string inflight_;  // being written

@@ -5,9 +5,10 @@
 // Writes: messages are framed into one contiguous buffer while a write is in progress, and all
 // of it goes out with the next send(). Loopback profiles showed one sendmsg per message as half
 // of the server's CPU under load; batching is why this is not Beast's stream. (A gather write
-// of header and payload per message was tried: the kernel takes 64 buffers per call, so a big
-// batch took several round trips through the scheduler while new pushes kept arriving, and a
-// busy subscriber's queue grew until it overflowed. Copying small frames is cheaper.)
+// of header and payload per message was tried: Asio passes at most 64 buffers to one sendmsg
+// (32 messages), so a big batch took several round trips through the scheduler while new pushes
+// kept arriving, and a busy subscriber's queue grew until it overflowed. Copying small frames
+// is cheaper.)
 // A peer too slow to drain the queue is closed with 1008 "outbound queue overflow".
 //
 // Reads: one buffer, grown up to the message size limit (1009 "message too big" beyond it);
