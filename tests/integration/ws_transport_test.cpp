@@ -1,6 +1,7 @@
 // The WebSocket transport (RFC 6455) over real sockets, below the client library: fragments and
 // control frames, the closing handshake, protocol errors and their close codes, the message size
-// limit across fragments, frames that TCP batches or splits arbitrarily, and refused handshakes.
+// limit across fragments, UTF-8 in text messages and close reasons, frames that TCP batches or
+// splits arbitrarily, and refused handshakes.
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -183,6 +184,68 @@ TEST_F(WsTransportTest, CloseWithAOneBytePayloadIsClosedWith1002) {
   auto ws = Connect();
   ws.SendRaw(ClientFrame(kFin | kClose, std::string(1, '\x03')));
   EXPECT_TRUE(ClosesWith(ws, 1002, "protocol error"));
+}
+
+TEST_F(WsTransportTest, CloseWithACodeNoPeerMaySendIsClosedWith1002) {
+  for (const uint16_t code : std::initializer_list<uint16_t>{999, 1004, 1005, 1006, 1015, 2999}) {
+    auto ws = Connect();
+    ws.SendRaw(ClientFrame(kFin | kClose, CloseBody(code)));
+    EXPECT_TRUE(ClosesWith(ws, 1002, "protocol error")) << code;
+  }
+}
+
+TEST_F(WsTransportTest, LengthNotInItsShortestFormIsClosedWith1002) {
+  auto ws = Connect();
+  // A 2-byte text frame whose length takes the 16-bit form; mask key 0 leaves the payload as is.
+  ws.SendRaw(std::string("\x81\xFE\x00\x02\x00\x00\x00\x00{}", 10));
+  EXPECT_TRUE(ClosesWith(ws, 1002, "protocol error"));
+}
+
+// --- UTF-8 ---------------------------------------------------------------------------------
+
+TEST_F(WsTransportTest, TextMessageThatIsNotUtf8IsClosedWith1007) {
+  for (const std::string& bad :
+       {std::string("{\"action\":\"server/info\",\"x\":\"\xC0\xAF\"}"),  // overlong
+        std::string("\xED\xA0\x80"),                                     // surrogate
+        std::string("{\"a\":\"\xE2\x82\"}")}) {                          // truncated
+    auto ws = Connect();
+    ws.SendRaw(ClientFrame(kFin | kText, bad));
+    EXPECT_TRUE(ClosesWith(ws, 1007, "invalid UTF-8"));
+  }
+}
+
+TEST_F(WsTransportTest, CharacterSplitAcrossFragmentsIsOneValidCharacter) {
+  auto ws = Connect();
+  std::string request = InfoRequest("caf\xC3\xA9");
+  const size_t split = request.find('\xC3') + 1;  // between the two bytes of U+00E9
+  ws.SendRaw(ClientFrame(kText, request.substr(0, split)));
+  ws.SendRaw(ClientFrame(kFin | kContinuation, request.substr(split)));
+  EXPECT_TRUE(AnswersInfo(ws, "caf\xC3\xA9"));
+}
+
+TEST_F(WsTransportTest, FragmentedTextThatIsNotUtf8IsClosedWith1007) {
+  auto ws = Connect();
+  ws.SendRaw(ClientFrame(kText, "{\"a\":\"\xF4\x90") +
+             ClientFrame(kFin | kContinuation, "\x80\x80\"}"));  // above U+10FFFF
+  EXPECT_TRUE(ClosesWith(ws, 1007, "invalid UTF-8"));
+}
+
+TEST_F(WsTransportTest, CloseReasonThatIsNotUtf8IsClosedWith1007) {
+  auto ws = Connect();
+  ws.SendRaw(ClientFrame(kFin | kClose, CloseBody(1000, "bye \xFF")));
+  EXPECT_TRUE(ClosesWith(ws, 1007, "invalid UTF-8"));
+}
+
+TEST_F(WsTransportTest, BinaryMessageIsNotHeldToUtf8) {
+  auto ws = Connect();
+  // JSON endpoints read a binary message as text: bytes that are not UTF-8 are malformed JSON
+  // to them, answered like any other, and the connection stays open.
+  ws.SendRaw(ClientFrame(kFin | 0x2, "\xFF\xFE"));
+  std::string text;
+  ASSERT_TRUE(NextFrameIs(ws, kText, &text));
+  EXPECT_NE(text.find("Malformed Json"), std::string::npos) << text;
+  ws.SendRaw(ClientFrame(kFin | kText, InfoRequest("after-binary")));
+  EXPECT_TRUE(AnswersInfo(ws, "after-binary"));
 }
 
 // --- TCP batching and splitting -----------------------------------------------------------

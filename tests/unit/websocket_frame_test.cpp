@@ -93,6 +93,16 @@ TEST(WebSocketFrame, SixtyFourBitLengthWithTheTopBitSetIsAProtocolError) {
             ParseResult::kProtocolError);
 }
 
+TEST(WebSocketFrame, LengthNotInItsShortestFormIsAProtocolError) {
+  // RFC 6455 §5.2: "the minimal number of bytes MUST be used to encode the length".
+  EXPECT_EQ(Parse({0x82, 0x7E, 0x00, 0x00}), ParseResult::kProtocolError);
+  EXPECT_EQ(Parse({0x82, 0x7E, 0x00, 0x7D}), ParseResult::kProtocolError);  // 125 in 16 bits
+  EXPECT_EQ(Parse({0x82, 0x7E, 0x00, 0x7E}), ParseResult::kOk);             // 126: shortest
+  EXPECT_EQ(Parse({0x82, 0x7F, 0, 0, 0, 0, 0, 0, 0x00, 0x05}), ParseResult::kProtocolError);
+  EXPECT_EQ(Parse({0x82, 0x7F, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF}),
+            ParseResult::kProtocolError);  // 65535 in 64 bits
+}
+
 TEST(WebSocketFrame, HeaderParsesWithoutItsPayload) {
   FrameHeader header;
   ASSERT_EQ(Parse(Concat({0x81, 0xFE, 0x10, 0x00}, kMaskBytes), header), ParseResult::kOk);
@@ -301,6 +311,17 @@ TEST(WebSocketFrame, ClosePayloadRoundTripsThroughCloseCode) {
   const std::string payload = ClosePayload(1008, "outbound queue overflow");
   const Bytes bytes(payload.begin(), payload.end());
   EXPECT_EQ(CloseCode(bytes), 1008);
+}
+
+TEST(WebSocketFrame, SendableCloseCodesAreTheDefinedOnesAndTheRegistryRanges) {
+  for (const int code : {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014,
+                         3000, 3999, 4000, 4999}) {
+    EXPECT_TRUE(IsSendableCloseCode(static_cast<uint16_t>(code))) << code;
+  }
+  // 1004 is reserved; 1005, 1006 and 1015 must never be sent; the rest is unassigned.
+  for (const int code : {0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 65535}) {
+    EXPECT_FALSE(IsSendableCloseCode(static_cast<uint16_t>(code))) << code;
+  }
 }
 
 }  // namespace

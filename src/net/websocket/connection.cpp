@@ -7,6 +7,8 @@
 #include <boost/asio/write.hpp>
 #include <cstring>
 
+#include "core/utf8.hpp"
+
 namespace dh::net::websocket {
 
 namespace asio = boost::asio;
@@ -206,14 +208,15 @@ bool Connection::HandleFrame(const FrameHeader& header, std::span<uint8_t> paylo
     case Opcode::kPong:
       break;
     case Opcode::kClose: {
-      // A close body is empty or starts with a 2-byte code (RFC 6455 §5.5.1).
-      if (payload.size() == 1) {
-        CloseWith(1002, "protocol error");
-        break;
-      }
-      // The peer starts the closing handshake: echo its code, then end after our frame.
+      // A close body is empty or a sendable 2-byte code and a UTF-8 reason (RFC 6455 §5.5.1).
       const uint16_t code = CloseCode(payload);
-      BeginClose(code == 1005 ? std::string() : ClosePayload(code, {}));
+      if (payload.size() == 1 || (payload.size() >= 2 && !IsSendableCloseCode(code))) {
+        CloseWith(1002, "protocol error");
+      } else if (payload.size() > 2 && core::FindUtf8Offence(text.substr(2))) {
+        CloseWith(1007, "invalid UTF-8");
+      } else {  // the peer starts the closing handshake: echo its code, end after our frame
+        BeginClose(code == 1005 ? std::string() : ClosePayload(code, {}));
+      }
       break;
     }
   }
@@ -223,6 +226,8 @@ bool Connection::HandleFrame(const FrameHeader& header, std::span<uint8_t> paylo
 void Connection::Deliver(bool binary, std::string_view payload) {
   if (binary) {
     peer_->OnBinary(payload);
+  } else if (core::FindUtf8Offence(payload)) {
+    CloseWith(1007, "invalid UTF-8");  // a text message must be UTF-8 (RFC 6455 §8.1)
   } else {
     peer_->OnMessage(payload);
   }

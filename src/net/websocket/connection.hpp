@@ -43,7 +43,8 @@ struct Options {
 class Peer {
  public:
   virtual ~Peer() = default;
-  // One whole text message; `payload` is valid during the call only.
+  // One whole text message, well-formed UTF-8 (any other closes the connection with 1007);
+  // `payload` is valid during the call only.
   virtual void OnMessage(std::string_view payload) = 0;
   // One whole binary message; taken as text unless overridden.
   virtual void OnBinary(std::string_view payload) { OnMessage(payload); }

@@ -27,12 +27,13 @@ ParseResult ParseHeader(std::span<const uint8_t> data, FrameHeader& header) {
   if (size == 126) {
     if (data.size() < 4) return ParseResult::kNeedMore;
     size = (uint64_t{data[2]} << 8) | data[3];
+    if (size < 126) return ParseResult::kProtocolError;  // not the minimal encoding (§5.2)
     pos = 4;
   } else if (size == 127) {
     if (data.size() < 10) return ParseResult::kNeedMore;
     size = 0;
     for (size_t i = 2; i < 10; ++i) size = (size << 8) | data[i];
-    if ((size >> 63) != 0) return ParseResult::kProtocolError;
+    if ((size >> 63) != 0 || size <= 0xFFFF) return ParseResult::kProtocolError;
     pos = 10;
   }
   if (IsControl(header.opcode) && (!header.fin || size > 125)) return ParseResult::kProtocolError;
@@ -78,6 +79,27 @@ std::string ClosePayload(uint16_t code, std::string_view reason) {
 uint16_t CloseCode(std::span<const uint8_t> payload) {
   if (payload.size() < 2) return 1005;
   return static_cast<uint16_t>((payload[0] << 8) | payload[1]);
+}
+
+bool IsSendableCloseCode(uint16_t code) {
+  if (code >= 3000 && code <= 4999) return true;  // registered with IANA, or private use
+  switch (code) {
+    case 1000:
+    case 1001:
+    case 1002:
+    case 1003:
+    case 1007:
+    case 1008:
+    case 1009:
+    case 1010:
+    case 1011:
+    case 1012:
+    case 1013:
+    case 1014:
+      return true;
+    default:  // 1004 reserved; 1005, 1006, 1015 never on the wire; others unassigned
+      return false;
+  }
 }
 
 }  // namespace dh::net::websocket

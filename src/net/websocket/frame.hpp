@@ -33,7 +33,8 @@ struct FrameHeader {
 enum class ParseResult {
   kNeedMore,       // the header is not complete yet
   kOk,             // `header` is filled
-  kProtocolError,  // reserved bits set, unknown opcode, bad control frame, oversized length
+  kProtocolError,  // reserved bits set, unknown opcode, bad control frame, a length that is
+                   // too big or not in its shortest form
 };
 
 // Parses the frame header at the start of `data`. Extensions are not negotiated, so the RSV
@@ -52,5 +53,8 @@ std::string ClosePayload(uint16_t code, std::string_view reason);
 // The code of a received close payload; 1005 (no status) when it has none. A 1-byte payload is
 // malformed (RFC 6455 §5.5.1): callers reject it before asking.
 uint16_t CloseCode(std::span<const uint8_t> payload);
+// Whether a peer may put `code` in a close frame (RFC 6455 §7.4, and 1012-1014 as IANA
+// registered them since): 1000-1003, 1007-1014 and 3000-4999.
+bool IsSendableCloseCode(uint16_t code);
 
 }  // namespace dh::net::websocket
