@@ -20,6 +20,7 @@
 #include "api/ws/actions.hpp"
 #include "api/ws/ws_api.hpp"
 #include "app/device_events.hpp"
+#include "app/options.hpp"
 #include "auth/authenticator.hpp"
 #include "auth/jwt_secret.hpp"
 #include "auth/plugin_tokens.hpp"
@@ -95,6 +96,22 @@ void KeepHotStore(hotstore::MemoryHotStore& hot, asio::steady_timer& timer, int 
   });
 }
 
+// The metadata database: devicehive.db in `data_dir`, which is created when missing.
+core::Result<std::unique_ptr<storage::Storage>> OpenDatabase(const std::string& data_dir) {
+  std::error_code fs_error;
+  std::filesystem::create_directories(data_dir, fs_error);
+  if (fs_error) {
+    return core::Fail(core::Errc::kUnavailable,
+                      "cannot create data directory " + data_dir + ": " + fs_error.message());
+  }
+  const std::string path = (std::filesystem::path(data_dir) / "devicehive.db").string();
+  auto storage = storage::sqlite::OpenSqliteStorage({path});
+  if (!storage) {
+    return core::Fail(storage.error().code, "cannot open the database: " + storage.error().message);
+  }
+  return storage;
+}
+
 std::string RoleNames(const Roles& roles) {
   std::string names = "backend";
   if (roles.frontend) names += ", frontend";
@@ -110,16 +127,9 @@ int Serve(const Config& config) {
   const auto started = Clock::now();
   core::SystemClock clock;
 
-  std::error_code fs_error;
-  std::filesystem::create_directories(config.data_dir, fs_error);
-  if (fs_error) {
-    spdlog::critical("cannot create data directory {}: {}", config.data_dir, fs_error.message());
-    return 1;
-  }
-  const std::string db_path = (std::filesystem::path(config.data_dir) / "devicehive.db").string();
-  auto storage = storage::sqlite::OpenSqliteStorage({db_path});
+  auto storage = OpenDatabase(config.data_dir);
   if (!storage) {
-    spdlog::critical("cannot open the database: {}", storage.error().message);
+    spdlog::critical("{}", storage.error().message);
     return 1;
   }
   auto secret = auth::ResolveJwtSecret(config.jwt_secret, (*storage)->configuration());
@@ -210,30 +220,15 @@ int Serve(const Config& config) {
                                       devices,       networks, device_types, users, user_links,
                                       configuration, messages, scopes};
   const api::ws::ActionTable ws_actions = api::ws::BuildActionTable(ws_services);
-  api::ws::WsOptions ws_options;
-  ws_options.max_message_bytes = config.ws_max_message_bytes;
-  ws_options.max_queued_messages = config.ws_max_queued_messages;
-  ws_options.max_queued_bytes = config.ws_max_queued_bytes;
-  ws_options.idle_timeout = std::chrono::seconds(config.ws_idle_timeout_s);
+  const auto ws_options = WebSocketOptionsFrom(config);
   api::ws::WsApi websocket(ws_actions, authenticator, bus, ws_options);
   proxy::PluginProxy plugin_proxy(plugin_tokens, plugins, topic_hub, ws_options);
 
   mqtt::Broker broker(mqtt::BrokerOptions{});
-  mqtt::MqttServerOptions mqtt_options;
-  mqtt_options.address = config.http_address;
-  mqtt_options.port = config.mqtt_port;
-  mqtt_options.max_connections = config.max_connections;
-  mqtt_options.connection.max_packet_size = config.mqtt_max_packet_bytes;
-  mqtt_options.websocket = ws_options;
   mqtt::DhHooks dh_topics({ws_actions, authenticator, tokens, bus, messages, scopes, run_blocking});
-  mqtt::MqttServer mqtt_server(io, mqtt_options, broker, &dh_topics);
+  mqtt::MqttServer mqtt_server(io, MqttOptionsFrom(config, ws_options), broker, &dh_topics);
 
-  net::HttpServerOptions http_options;
-  http_options.address = config.http_address;
-  http_options.port = config.http_port;
-  http_options.max_body_bytes = config.max_body_bytes;
-  http_options.timeout = std::chrono::seconds(config.http_timeout_s);
-  http_options.max_connections = config.max_connections;
+  auto http_options = HttpOptionsFrom(config);
   if (roles.frontend) http_options.websockets.emplace_back("/api/websocket", &websocket);
   if (roles.plugin) http_options.websockets.emplace_back("/plugin/proxy", &plugin_proxy);
   if (roles.mqtt) http_options.websockets.emplace_back("/mqtt", &mqtt_server);
