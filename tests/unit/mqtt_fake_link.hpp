@@ -30,6 +30,11 @@ class FakeLink final : public Link {
     ASSERT_TRUE(packet) << packet.error().message;
     sent.push_back({std::move(*packet), droppable});
   }
+  void SendPublish(MessagePtr message, PublishHeader header) override {
+    std::string bytes;
+    AppendPublish(*message, header, bytes);
+    Send(std::move(bytes), header.qos == 0);
+  }
   void Close() override { closed = true; }
 
   // The packets sent since the last call.

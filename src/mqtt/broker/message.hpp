@@ -15,4 +15,16 @@ struct Message {
 };
 using MessagePtr = std::shared_ptr<const Message>;
 
+// What differs between the copies of one message sent to different subscribers.
+struct PublishHeader {
+  uint8_t qos = 0;  // the delivery QoS: the lower of the message's and the subscription's
+  bool retain = false;
+  bool dup = false;
+  uint16_t packet_id = 0;  // QoS 1 and 2 only
+};
+
+// Appends the PUBLISH packet carrying `message` with `header` to `out`, straight from the
+// shared message (no intermediate copy of topic and payload).
+void AppendPublish(const Message& message, const PublishHeader& header, std::string& out);
+
 }  // namespace dh::mqtt

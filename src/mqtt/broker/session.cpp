@@ -4,32 +4,8 @@
 #include <utility>
 
 #include "mqtt/codec/ack.hpp"
-#include "mqtt/codec/fixed_header.hpp"
 
 namespace dh::mqtt {
-namespace {
-
-void AppendU16(uint16_t value, std::string& out) {
-  out.push_back(static_cast<char>(value >> 8));
-  out.push_back(static_cast<char>(value & 0xFF));
-}
-
-// Encodes straight from the shared message: no intermediate Publish copy of topic and payload.
-std::string EncodePublishOf(const Message& message, uint8_t qos, bool retain, bool dup,
-                            uint16_t packet_id) {
-  const size_t body = 2 + message.topic.size() + (qos > 0 ? 2 : 0) + message.payload.size();
-  std::string out;
-  out.reserve(body + 5);
-  const auto flags = static_cast<uint8_t>((dup ? 0x08 : 0) | (qos << 1) | (retain ? 0x01 : 0));
-  AppendFixedHeader(PacketType::kPublish, flags, body, out);
-  AppendU16(static_cast<uint16_t>(message.topic.size()), out);
-  out += message.topic;
-  if (qos > 0) AppendU16(packet_id, out);
-  out += message.payload;
-  return out;
-}
-
-}  // namespace
 
 Session::Flow& Session::flow() {
   if (!flow_) flow_ = std::make_unique<Flow>();
@@ -70,7 +46,7 @@ void Session::Deliver(const MessagePtr& message, uint8_t qos, bool retain) {
   std::lock_guard lock(mutex_);
   if (qos == 0) {
     if (auto link = link_.lock()) {
-      link->Send(EncodePublishOf(*message, 0, retain, false, 0), true);
+      link->SendPublish(message, PublishHeader{0, retain, false, 0});
     } else {
       ++dropped_;
     }
@@ -121,7 +97,7 @@ uint16_t Session::NextId() {
 }
 
 void Session::SendPublish(Link& link, uint16_t packet_id, const Outgoing& out, bool dup) {
-  link.Send(EncodePublishOf(*out.message, out.qos, out.retain, dup, packet_id), false);
+  link.SendPublish(out.message, PublishHeader{out.qos, out.retain, dup, packet_id});
 }
 
 void Session::SendPubRel(Link& link, uint16_t packet_id) {

@@ -43,21 +43,33 @@ void Connection::Start() {
 }
 
 void Connection::Send(std::string packet, bool droppable) {
-  asio::dispatch(
-      strand(), [self = shared_from_this(), packet = std::move(packet), droppable]() mutable {
-        if (self->ended_ || self->close_after_write_) return;
-        const size_t limit = self->context_.options.max_queued_bytes;
-        if (droppable && (self->queued_bytes() >= limit || self->WireCongested())) {
-          ++self->dropped_;  // a slow subscriber loses QoS 0 messages, as in mosquitto
-          return;
-        }
-        if (self->queued_bytes() >= 2 * limit) {
-          spdlog::warn("mqtt client {} too slow: {} bytes waiting; disconnecting it",
-                       self->session_ ? self->session_->client_id() : "?", self->queued_bytes());
-          return self->Close();
-        }
-        self->Enqueue(packet);
-      });
+  asio::dispatch(strand(), [self = shared_from_this(), packet = std::move(packet), droppable] {
+    if (self->Admit(droppable)) self->Enqueue(packet);
+  });
+}
+
+void Connection::SendPublish(MessagePtr message, PublishHeader header) {
+  asio::dispatch(strand(), [self = shared_from_this(), message = std::move(message), header] {
+    if (!self->Admit(header.qos == 0)) return;
+    AppendPublish(*message, header, self->queue_);
+    if (!self->writing_) self->DoWrite();
+  });
+}
+
+bool Connection::Admit(bool droppable) {
+  if (ended_ || close_after_write_) return false;
+  const size_t limit = context_.options.max_queued_bytes;
+  if (droppable && (queued_bytes() >= limit || WireCongested())) {
+    ++dropped_;  // a slow subscriber loses QoS 0 messages, as in mosquitto
+    return false;
+  }
+  if (queued_bytes() >= 2 * limit) {
+    spdlog::warn("mqtt client {} too slow: {} bytes waiting; disconnecting it",
+                 session_ ? session_->client_id() : "?", queued_bytes());
+    Close();
+    return false;
+  }
+  return true;
 }
 
 void Connection::Close() {

@@ -50,6 +50,7 @@ class Connection : public Link, public std::enable_shared_from_this<Connection> 
 
   // Link
   void Send(std::string packet, bool droppable) override;
+  void SendPublish(MessagePtr message, PublishHeader header) override;
   void Close() override;
 
   // The deadline scheduled as `generation` came (Deadlines calls this; any thread): the
@@ -85,6 +86,10 @@ class Connection : public Link, public std::enable_shared_from_this<Connection> 
 
  private:
   void DoRead();
+  // On the strand: whether a packet may be queued now. A droppable one is refused (and counted)
+  // while the queue or the wire is congested; any is refused, and the connection closed, beyond
+  // twice the queue limit.
+  bool Admit(bool droppable);
   void Enqueue(std::string_view packet);
   size_t queued_bytes() const { return queue_.size() + inflight_.size(); }
   void DoWrite();
