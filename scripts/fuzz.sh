@@ -13,14 +13,14 @@ source scripts/lib/common.sh
 seconds=${1:-20}
 out=build/fuzz
 binary=$out/mqtt_codec_fuzz
-sources=(src/mqtt/codec/*.cpp src/core/error.cpp tests/fuzz/mqtt_codec_fuzz.cpp)
+sources=(src/mqtt/codec/*.cpp src/core/error.cpp src/core/utf8.cpp tests/fuzz/mqtt_codec_fuzz.cpp)
 
 # clang++ with libFuzzer's runtime (libclang-rt), and the Boost headers core/error.hpp needs.
 dh_ensure_packages clang libclang-rt-14-dev libboost1.81-dev
 
 mkdir -p "$out/corpus"
-if [ ! -x "$binary" ] || [ -n "$(find "${sources[@]}" src/mqtt/codec/*.hpp src/core/error.hpp \
-  -newer "$binary" 2>/dev/null)" ]; then
+headers=(src/mqtt/codec/*.hpp src/core/error.hpp src/core/utf8.hpp)
+if [ ! -x "$binary" ] || [ -n "$(find "${sources[@]}" "${headers[@]}" -newer "$binary" 2>/dev/null)" ]; then
   dh_log "building $binary"
   clang++ -std=c++20 -g -O1 -fno-omit-frame-pointer \
     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
