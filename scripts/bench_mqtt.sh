@@ -171,26 +171,16 @@ measure() {
   fi
   local files=()
   for ((i = 1; i <= runs; i++)); do files+=("$WORK/run-$i.json"); done
-  jq -s 'def median: map(select(. != null)) | sort
-           | if length == 0 then null elif length % 2 == 1 then .[length / 2 | floor]
-             else (.[length / 2 - 1] + .[length / 2]) / 2 end;
-         def r3: if . == null then null else (. * 1000 | round) / 1000 end;
-         def m(f): map(f) | median | r3;
-         {offered_per_s: m(.offered_per_s), delivered_per_s: m(.delivered_per_s),
-          latency_ms: {p50: m(.latency_ms.p50), p99: m(.latency_ms.p99),
-                       p999: m(.latency_ms.p999)},
-          errors: map(.errors | add) | max,
-          tool_cpu_pct: m(.tool_cpu_pct), server_cpu_pct: m(.server_cpu_pct),
-          server_cpu_per_msg: m(if .delivered_per_s > 0 and .server_cpu_pct != null
-            then .server_cpu_pct / 100 / .delivered_per_s * 1e6 else null end)}' \
-    "${files[@]}" > "$json"
+  jq -s 'map(. + {server_cpu_per_msg: (if .delivered_per_s > 0 and .server_cpu_pct != null
+           then .server_cpu_pct / 100 / .delivered_per_s * 1e6 else null end)})' "${files[@]}" \
+    | jq -f scripts/lib/bench_median.jq > "$json"
   [ "$runs" = 1 ] || jq -c '{median_of: '"$runs"', delivered_per_s, latency_ms, errors}' "$json" >&2
   RESULT[$broker/$scenario/offered_per_s]=$(jq .offered_per_s "$json")
   RESULT[$broker/$scenario/delivered_per_s]=$(jq .delivered_per_s "$json")
   RESULT[$broker/$scenario/latency_p50]=$(jq .latency_ms.p50 "$json")
   RESULT[$broker/$scenario/latency_p99]=$(jq .latency_ms.p99 "$json")
   RESULT[$broker/$scenario/latency_p999]=$(jq .latency_ms.p999 "$json")
-  RESULT[$broker/$scenario/errors]=$(jq .errors "$json")
+  RESULT[$broker/$scenario/errors]=$(jq '.errors | add' "$json")
   RESULT[$broker/$scenario/tool_cpu]=$(jq .tool_cpu_pct "$json")
   RESULT[$broker/$scenario/server_cpu]=$(jq .server_cpu_pct "$json")
   RESULT[$broker/$scenario/server_cpu_per_msg]=$(jq .server_cpu_per_msg "$json")

@@ -14,7 +14,10 @@
 # Two server set-ups: one I/O thread pinned to cpu 0 (the tool on cpu 1), and default threads
 # on both cores (the tool shares them: "tool included").
 # Writes bench/results/<date>-ws.json (rows as BENCHMARKS.md describes) and prints a table.
+# Saturation runs are repeated DH_BENCH_REPEAT times (3) on the same server and each figure is
+# the median: single runs vary by a third.
 # Environment: DH_BENCH_DURATION, DH_BENCH_WARMUP, DH_BENCH_SWEEP_DURATION (seconds),
+# DH_BENCH_REPEAT,
 # DH_BENCH_IDLE_CONNECTIONS (a list of counts),
 # DH_BENCH_BUILD_DIR (default build/release).
 set -euo pipefail
@@ -23,6 +26,7 @@ source scripts/lib/common.sh
 
 DURATION=${DH_BENCH_DURATION:-10}
 WARMUP=${DH_BENCH_WARMUP:-2}
+REPEAT=${DH_BENCH_REPEAT:-3}
 IDLE_CONNECTIONS=${DH_BENCH_IDLE_CONNECTIONS:-10000 50000}
 BUILD_DIR=${DH_BENCH_BUILD_DIR:-build/release}
 SWEEP_DURATION=${DH_BENCH_SWEEP_DURATION:-5}
@@ -92,18 +96,26 @@ row() {
 check() { jq -n --argjson v "$1" "\$v | $2"; }
 
 # run_load <mode> <label> <tool cpus> <tool threads> <rate> [more dh_ws_load options];
-# LOAD_WARMUP and LOAD_DURATION override the warm-up and duration of this run.
+# LOAD_WARMUP and LOAD_DURATION override the warm-up and duration of this run; LOAD_RUNS runs it
+# that many times (on the same server) and $WORK/run.json is then their median
+# (scripts/lib/bench_median.jq).
 run_load() {
-  local mode=$1 label=$2 cpus=$3 threads=$4 rate=$5
+  local mode=$1 label=$2 cpus=$3 threads=$4 rate=$5 runs=${LOAD_RUNS:-1} i files=()
   shift 5
-  dh_log "$label: $mode at rate $rate (0: saturation) $*"
-  taskset -c "$cpus" "$LOAD" --port "$PORT" --server-pid "$SERVER_PID" --threads "$threads" \
-    "$mode" --rate "$rate" --warmup "${LOAD_WARMUP:-$WARMUP}" \
-    --duration "${LOAD_DURATION:-$DURATION}" "$@" \
-    | tee -a "$WORK/runs.jsonl" > "$WORK/run.json"
-  jq -c '{offered_per_s,delivered_per_s,p50:.latency_ms.p50,p99:.latency_ms.p99,
-          max:.latency_ms.max,ack_p50:.ack_latency_ms.p50,tool_lag_p99:.send_lag_ms.p99,errors,
-          tool_cpu_pct,server_cpu_pct}' "$WORK/run.json" >&2
+  for ((i = 1; i <= runs; i++)); do
+    dh_log "$label: $mode at rate $rate (0: saturation) $* ($i/$runs)"
+    taskset -c "$cpus" "$LOAD" --port "$PORT" --server-pid "$SERVER_PID" --threads "$threads" \
+      "$mode" --rate "$rate" --warmup "${LOAD_WARMUP:-$WARMUP}" \
+      --duration "${LOAD_DURATION:-$DURATION}" "$@" \
+      | tee -a "$WORK/runs.jsonl" > "$WORK/run-$i.json"
+    jq -c '{offered_per_s,delivered_per_s,p50:.latency_ms.p50,p99:.latency_ms.p99,
+            max:.latency_ms.max,ack_p50:.ack_latency_ms.p50,tool_lag_p99:.send_lag_ms.p99,errors,
+            tool_cpu_pct,server_cpu_pct}' "$WORK/run-$i.json" >&2
+    files+=("$WORK/run-$i.json")
+  done
+  jq -s -f scripts/lib/bench_median.jq "${files[@]}" > "$WORK/run.json"
+  [ "$runs" = 1 ] ||
+    jq -c '{median_of: '"$runs"', delivered_per_s, latency_ms}' "$WORK/run.json" >&2
 }
 
 # throughput <label> <tool cpus> <tool threads> <rate> [more dh_ws_load options]
@@ -117,13 +129,16 @@ errors_of() {
 # bench_plugin <suffix> <server threads> <server cpus> <tool cpus> <tool threads>
 bench_plugin() {
   local suffix=$1 server_threads=$2 server_cpus=$3 tool_cpus=$4 tool_threads=$5
-  local shape rate scenario errors options json=$WORK/run.json
+  local shape rate runs scenario errors options json=$WORK/run.json
   start_server "$server_threads" "$server_cpus"
   for shape in plugin_1conn plugin_group4; do
     options=(--plugin-connections 1)
     [ "$shape" = plugin_group4 ] && options=(--plugin-connections 4 --plugin-group bench)
     for rate in 10000 0; do
-      run_load plugin "$suffix" "$tool_cpus" "$tool_threads" "$rate" "${options[@]}"
+      runs=1
+      [ "$rate" = 0 ] && runs=$REPEAT
+      LOAD_RUNS=$runs run_load plugin "$suffix" "$tool_cpus" "$tool_threads" "$rate" \
+        "${options[@]}"
       scenario="ws_${shape}_rate_${rate}_$suffix"
       [ "$rate" = 0 ] && scenario="ws_${shape}_saturation_$suffix"
       errors=$(errors_of)
@@ -158,7 +173,7 @@ bench_config() {  # bench_config <suffix> <server threads> <server cpus> <tool c
     row "ws_rate_${rate}_$suffix" latency_p999 ms "$(jq .latency_ms.p999 "$WORK/run.json")" null
     row "ws_rate_${rate}_$suffix" errors count "$errors" "$(check "$errors" ". == 0")"
   done
-  throughput "$suffix" "$tool_cpus" "$tool_threads" 0
+  LOAD_RUNS=$REPEAT throughput "$suffix" "$tool_cpus" "$tool_threads" 0
   errors=$(errors_of)
   v=$(jq .delivered_per_s "$WORK/run.json")
   if [ "$suffix" = 2cores ]; then
