@@ -22,9 +22,9 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 ctest --test-dir build/test --output-on-failure --timeout 900 -j2 "$@"
 
-# A short fuzzing pass over the MQTT codec (libFuzzer, clang); skipped when ctest arguments
-# select a subset of the tests.
+# A short fuzzing pass over the MQTT and WebSocket codecs (libFuzzer, clang); skipped when ctest
+# arguments select a subset of the tests.
 if [ $# -eq 0 ]; then
-  dh_log "fuzzing the MQTT codec for ${DH_FUZZ_SECONDS:-15} s"
+  dh_log "fuzzing the MQTT and WebSocket codecs for ${DH_FUZZ_SECONDS:-15} s each"
   scripts/fuzz.sh "${DH_FUZZ_SECONDS:-15}"
 fi
