@@ -26,8 +26,9 @@
 # baseline_name "mosquitto") and prints a table.
 # Environment: DH_BENCH_DURATION, DH_BENCH_WARMUP (seconds), DH_BENCH_REPEAT,
 # DH_BENCH_IDLE_CONNECTIONS (a list of counts),
-# DH_BENCH_SWEEP_DURATION (seconds per sweep point), DH_BENCH_MQTT_PAIRS, DH_BENCH_MQTT_RATE (msg/s), DH_BENCH_MQTT_WINDOW (in flight per pair at
-# saturation), DH_BENCH_MQTT_PAYLOAD (bytes), DH_BENCH_MOSQUITTO_NODELAY (0 or 1),
+# DH_BENCH_SWEEP_DURATION (seconds per sweep point), DH_BENCH_MQTT_PAIRS,
+# DH_BENCH_MQTT_RATE (msg/s), DH_BENCH_MQTT_WINDOW (in flight per pair at saturation),
+# DH_BENCH_MQTT_PAYLOAD (bytes), DH_BENCH_MOSQUITTO_NODELAY (0 or 1),
 # DH_BENCH_BUILD_DIR (default build/release).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -217,8 +218,9 @@ RUNS=$REPEAT measure ours "mqtt_dh_to_ws_rate_$RATE" mqtt_devices_to_ws "${commo
 RUNS=$REPEAT measure ours mqtt_dh_to_ws_saturation mqtt_devices_to_ws "${common[@]}" --rate 0 \
   --window "$WINDOW"
 for metric in delivered_per_s latency_p50 latency_p99 latency_p999 server_cpu_per_msg; do
-  RESULT[mosquitto/mqtt_dh_to_ws_rate_$RATE/$metric]=${RESULT[mosquitto/mqtt_qos1_rate_$RATE/$metric]}
-  RESULT[mosquitto/mqtt_dh_to_ws_saturation/$metric]=${RESULT[mosquitto/mqtt_qos1_saturation/$metric]}
+  for shape in "rate_$RATE" saturation; do
+    RESULT[mosquitto/mqtt_dh_to_ws_$shape/$metric]=${RESULT[mosquitto/mqtt_qos1_$shape/$metric]}
+  done
 done
 
 # The sweep: one series per broker (and the platform path), a fresh broker per point.
@@ -249,7 +251,8 @@ ROWS=()
 # (mosquitto) and $r (ours / mosquitto), or null for no target> [baseline name]
 row() {
   local scenario=$1 metric=$2 unit=$3 target=$4 test=$5 name=${6:-mosquitto} meets=null
-  local ours=${RESULT[ours/$scenario/$metric]:-null} base=${RESULT[mosquitto/$scenario/$metric]:-null}
+  local ours=${RESULT[ours/$scenario/$metric]:-null}
+  local base=${RESULT[mosquitto/$scenario/$metric]:-null}
   [ "$test" = null ] || meets="(if \$o == null then false else ($test) end)"
   ROWS+=("$(jq -nc --arg s "$scenario" --arg m "$metric" --arg u "$unit" --argjson o "$ours" \
     --argjson b "$base" --argjson t "$target" --arg n "$name" "

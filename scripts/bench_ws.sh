@@ -66,8 +66,9 @@ trap cleanup EXIT
 
 start_server() {  # start_server <threads> <cpu list>: a fresh server (empty data directory)
   rm -rf "$WORK/data" "$WORK/port.json"
-  JWT_SECRET=bench-secret taskset -c "$2" "$BIN" --http-address 127.0.0.1 --http-port 0 --mqtt-port 0 \
-    --port-file "$WORK/port.json" --data-dir "$WORK/data" --log-level warn --threads "$1" &
+  JWT_SECRET=bench-secret taskset -c "$2" "$BIN" --http-address 127.0.0.1 --http-port 0 \
+    --mqtt-port 0 --port-file "$WORK/port.json" --data-dir "$WORK/data" --log-level warn \
+    --threads "$1" &
   SERVER_PID=$!
   local waited=0
   while [ ! -s "$WORK/port.json" ]; do
