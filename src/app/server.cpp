@@ -171,7 +171,6 @@ int Serve(const Config& config) {
   service::DeviceService devices(db, &device_events);
   service::NetworkService networks(db);
   service::DeviceTypeService device_types(db);
-  service::UserService users(db);
   service::UserLinkService user_links(db);
   service::ConfigurationService configuration(db);
   service::MessageService messages(devices, bus);
@@ -179,6 +178,7 @@ int Serve(const Config& config) {
   proxy::TopicHub topic_hub;
   proxy::PluginTopics plugin_topics(topic_hub);
   plugin::PluginService plugins(db, plugin_tokens, scopes, bus, plugin_topics, ids);
+  service::UserService users(db, &plugins);  // a revoked user's plugins stop
 
   const unsigned threads =
       config.threads != 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());

@@ -54,7 +54,8 @@ void PluginService::Start(domain::Plugin plugin, StatusDone done) {
   const int64_t subscription_id = ids_.Next();
   {
     std::lock_guard lock(mutex_);
-    if (!flows_.emplace(plugin.topic_name, Flow{subscription_id, {}}).second) return done({});
+    const Flow flow{subscription_id, plugin.user_id, {}};
+    if (!flows_.emplace(plugin.topic_name, flow).second) return done({});
   }
   const std::string topic = plugin.topic_name;
   const auto forget = [this, &topic, subscription_id] {
@@ -133,6 +134,34 @@ core::Status PluginService::Stop(domain::Plugin& plugin) {
   }
   plugin.subscription_id.reset();
   return {};
+}
+
+void PluginService::UserRevoked(int64_t user_id) {
+  std::vector<std::string> topics;
+  std::vector<int64_t> ids;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto it = flows_.begin(); it != flows_.end();) {
+      if (it->second.owner != user_id) {
+        ++it;
+        continue;
+      }
+      // A flow still subscribing has no ids yet: its finish finds it gone and undoes them.
+      ids.insert(ids.end(), it->second.bus_ids.begin(), it->second.bus_ids.end());
+      topics.push_back(it->first);
+      it = flows_.erase(it);
+    }
+  }
+  if (!ids.empty()) bus_.Unsubscribe(std::move(ids));
+  for (const auto& topic : topics) {
+    if (auto deactivated = Deactivate(topic); !deactivated) {
+      spdlog::warn("plugin {}: cannot mark it INACTIVE: {}", topic, deactivated.error().message);
+    }
+  }
+  if (!topics.empty()) {
+    spdlog::info("user {} revoked: stopped the event flows of {} plugin(s)", user_id,
+                 topics.size());
+  }
 }
 
 core::Status PluginService::Deactivate(const std::string& topic) {

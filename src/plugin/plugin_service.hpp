@@ -20,6 +20,7 @@
 #include "plugin/filter.hpp"
 #include "plugin/topics.hpp"
 #include "service/subscription_scope.hpp"
+#include "service/user_service.hpp"
 #include "storage/storage.hpp"
 
 namespace dh::plugin {
@@ -44,7 +45,7 @@ struct Registration {
 
 using StatusDone = std::function<void(core::Status)>;
 
-class PluginService {
+class PluginService final : public service::UserRevocations {
  public:
   PluginService(storage::Storage& storage, const auth::PluginTokens& tokens,
                 service::SubscriptionScopes& scopes, bus::Bus& bus, Topics& topics,
@@ -77,9 +78,15 @@ class PluginService {
   void Activate(const std::string& topic, StatusDone done);
   core::Status Deactivate(const std::string& topic);
 
+  // The owner was deleted or is no longer ACTIVE: its plugins' flows stop (nothing more is
+  // published into their topics) and plugins that still exist are marked INACTIVE. Connected
+  // proxy clients stay connected; reactivating needs an ACTIVE owner (Activate checks).
+  void UserRevoked(int64_t user_id) override;
+
  private:
   struct Flow {
     int64_t subscription_id = 0;
+    int64_t owner = 0;             // the plugin's user
     std::vector<int64_t> bus_ids;  // filled once every subscribe completed
   };
 

@@ -167,6 +167,7 @@ core::Status UserService::Apply(const auth::Principal& principal, domain::User& 
   if (!updated && updated.error().code == core::Errc::kConflict) return DuplicateLogin();
   if (!updated) return updated.error();
   if (!*updated) return UserNotFound(user.id);
+  if (user.status != domain::UserStatus::kActive) Revoked(user.id);
   return {};
 }
 
@@ -195,6 +196,7 @@ core::Status UserService::Delete(const auth::Principal& principal, int64_t id) {
   }
   DH_TRY(const bool deleted, storage_.users().Delete(id));
   if (!deleted) return UserNotFound(id);
+  Revoked(id);
   return {};
 }
 

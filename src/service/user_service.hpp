@@ -30,9 +30,20 @@ struct UserWithNetworks {
   std::vector<domain::Network> networks;
 };
 
+// Told when a user may no longer act: it was deleted, or its status left ACTIVE. Called after
+// the change is stored, on the caller's thread; what runs on the user's behalf (its plugins'
+// event flows) stops.
+class UserRevocations {
+ public:
+  virtual ~UserRevocations() = default;
+  virtual void UserRevoked(int64_t user_id) = 0;
+};
+
 class UserService {
  public:
-  explicit UserService(storage::Storage& storage) : storage_(storage) {}
+  // `revocations` may be null.
+  explicit UserService(storage::Storage& storage, UserRevocations* revocations = nullptr)
+      : storage_(storage), revocations_(revocations) {}
 
   core::Result<std::vector<domain::User>> List(const auth::Principal& principal,
                                                const storage::UserQuery& query);
@@ -50,7 +61,12 @@ class UserService {
   core::Status Apply(const auth::Principal& principal, domain::User& user,
                      const UserUpdate& update);
 
+  void Revoked(int64_t user_id) {
+    if (revocations_) revocations_->UserRevoked(user_id);
+  }
+
   storage::Storage& storage_;
+  UserRevocations* revocations_;
 };
 
 // "User with id = X not found" (404).

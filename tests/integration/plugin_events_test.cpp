@@ -1,6 +1,7 @@
 // Events a connected plugin receives (proxy-plugin-mqtt §3.3, §3.5, §1.5): the filter's device,
 // kinds and owner's networks, the bus Response envelope, overlapping plugins, subscription
-// groups, several connections of one plugin, and the flow stopping and resuming.
+// groups, several connections of one plugin, and the flow stopping and resuming (also when the
+// plugin or its owner is deleted).
 //
 // REST inserts publish into plugin topics before they answer, and a proxy connection answers its
 // messages in order after what was queued for it, so a ProxyClient::Sync after an insert shows
@@ -253,6 +254,51 @@ TEST_F(PluginEventsTest, DeletingAConnectedPluginStopsItsEvents) {
   // The connection closing afterwards finds no plugin to deactivate, and that is fine.
   proxy.Close();
   EXPECT_FALSE(FindPlugin(plugin.topic));
+}
+
+TEST_F(PluginEventsTest, DeletingAConnectedPluginsOwnerStopsItsEvents) {
+  const int64_t network = CreateNetwork("events-owner-net");
+  RegisterDevice("events-owner", network);
+  const std::string client = ClientToken("events-owner", {network});
+  const auto plugin =
+      Register("events-owner", "deviceId=events-owner&returnNotifications=true", client);
+  auto proxy = ConnectPlugin(plugin);
+  const int64_t before = InsertNotification("events-owner", "before");
+  ASSERT_EQ(DeliveredNotifications(proxy, plugin.topic), std::vector<int64_t>{before});
+
+  const auto me = As(client).Get("/api/rest/user/current");
+  ASSERT_EQ(me.status, 200) << me.body;
+  const int64_t owner = me.json().at("id").as_int64();
+  ASSERT_EQ(Admin().Delete("/api/rest/user/" + std::to_string(owner)).status, 204);
+  EXPECT_FALSE(FindPlugin(plugin.topic));  // the plugin went with its owner
+  InsertNotification("events-owner", "after-owner-deleted");
+  EXPECT_TRUE(DeliveredNotifications(proxy, plugin.topic).empty());
+  proxy.Close();
+}
+
+TEST_F(PluginEventsTest, LockingAConnectedPluginsOwnerStopsItsEvents) {
+  const int64_t network = CreateNetwork("events-locked-net");
+  RegisterDevice("events-locked", network);
+  const std::string client = ClientToken("events-locked", {network});
+  const auto plugin =
+      Register("events-locked", "deviceId=events-locked&returnNotifications=true", client);
+  auto proxy = ConnectPlugin(plugin);
+  ASSERT_TRUE(ReachesStatus(plugin.topic, "ACTIVE"));
+
+  const auto me = As(client).Get("/api/rest/user/current");
+  ASSERT_EQ(me.status, 200) << me.body;
+  const std::string user = "/api/rest/user/" + std::to_string(me.json().at("id").as_int64());
+  ASSERT_EQ(Admin().Put(user, R"({"status":1})").status, 204);  // LOCKED
+  EXPECT_EQ(StatusOf(plugin.topic), "INACTIVE");
+  InsertNotification("events-locked", "after-owner-locked");
+  EXPECT_TRUE(DeliveredNotifications(proxy, plugin.topic).empty());
+  // While the owner is locked the plugin cannot be switched back on.
+  const std::string put = std::string(kPluginPath) + "?topicName=" + plugin.topic;
+  const auto switched_on = Admin().Put(put + "&status=ACTIVE", "");
+  EXPECT_EQ(switched_on.status, 403) << switched_on.body;
+  EXPECT_EQ(MessageOf(switched_on), "The plugin's owner is not active");
+  EXPECT_EQ(StatusOf(plugin.topic), "INACTIVE");
+  proxy.Close();
 }
 
 }  // namespace
