@@ -27,6 +27,23 @@ class PluginEventsTest : public PluginTest {
       ids.push_back(NotificationIdOf(NextEventBody(proxy, topic)));
     return ids;
   }
+
+  // A CLIENT user `name` linked to a new network holding device `name`, and the user's plugin
+  // for that device's notifications.
+  struct ClientPlugin {
+    Registered plugin;
+    std::string user_path;  // /api/rest/user/{id}
+  };
+  static ClientPlugin RegisterClientPlugin(const std::string& name) {
+    const int64_t network = CreateNetwork(name + "-net");
+    RegisterDevice(name, network);
+    const std::string client = ClientToken(name, {network});
+    const auto me = As(client).Get("/api/rest/user/current");
+    EXPECT_EQ(me.status, 200) << me.body;
+    const int64_t id = me.status == 200 ? me.json().at("id").as_int64() : -1;
+    return {Register(name, "deviceId=" + name + "&returnNotifications=true", client),
+            "/api/rest/user/" + std::to_string(id)};
+  }
 };
 
 TEST_F(PluginEventsTest, PluginFilteredToOneDeviceReceivesOnlyItsNotifications) {
@@ -257,19 +274,12 @@ TEST_F(PluginEventsTest, DeletingAConnectedPluginStopsItsEvents) {
 }
 
 TEST_F(PluginEventsTest, DeletingAConnectedPluginsOwnerStopsItsEvents) {
-  const int64_t network = CreateNetwork("events-owner-net");
-  RegisterDevice("events-owner", network);
-  const std::string client = ClientToken("events-owner", {network});
-  const auto plugin =
-      Register("events-owner", "deviceId=events-owner&returnNotifications=true", client);
+  const auto [plugin, owner] = RegisterClientPlugin("events-owner");
   auto proxy = ConnectPlugin(plugin);
   const int64_t before = InsertNotification("events-owner", "before");
   ASSERT_EQ(DeliveredNotifications(proxy, plugin.topic), std::vector<int64_t>{before});
 
-  const auto me = As(client).Get("/api/rest/user/current");
-  ASSERT_EQ(me.status, 200) << me.body;
-  const int64_t owner = me.json().at("id").as_int64();
-  ASSERT_EQ(Admin().Delete("/api/rest/user/" + std::to_string(owner)).status, 204);
+  ASSERT_EQ(Admin().Delete(owner).status, 204);
   EXPECT_FALSE(FindPlugin(plugin.topic));  // the plugin went with its owner
   InsertNotification("events-owner", "after-owner-deleted");
   EXPECT_TRUE(DeliveredNotifications(proxy, plugin.topic).empty());
@@ -277,18 +287,11 @@ TEST_F(PluginEventsTest, DeletingAConnectedPluginsOwnerStopsItsEvents) {
 }
 
 TEST_F(PluginEventsTest, LockingAConnectedPluginsOwnerStopsItsEvents) {
-  const int64_t network = CreateNetwork("events-locked-net");
-  RegisterDevice("events-locked", network);
-  const std::string client = ClientToken("events-locked", {network});
-  const auto plugin =
-      Register("events-locked", "deviceId=events-locked&returnNotifications=true", client);
+  const auto [plugin, owner] = RegisterClientPlugin("events-locked");
   auto proxy = ConnectPlugin(plugin);
   ASSERT_TRUE(ReachesStatus(plugin.topic, "ACTIVE"));
 
-  const auto me = As(client).Get("/api/rest/user/current");
-  ASSERT_EQ(me.status, 200) << me.body;
-  const std::string user = "/api/rest/user/" + std::to_string(me.json().at("id").as_int64());
-  ASSERT_EQ(Admin().Put(user, R"({"status":1})").status, 204);  // LOCKED
+  ASSERT_EQ(Admin().Put(owner, R"({"status":1})").status, 204);  // LOCKED
   EXPECT_EQ(StatusOf(plugin.topic), "INACTIVE");
   InsertNotification("events-locked", "after-owner-locked");
   EXPECT_TRUE(DeliveredNotifications(proxy, plugin.topic).empty());
