@@ -118,17 +118,21 @@ void PluginService::Start(domain::Plugin plugin, StatusDone done) {
   }
 }
 
-core::Status PluginService::Stop(domain::Plugin& plugin) {
+void PluginService::EndFlow(const std::string& topic) {
   std::vector<int64_t> ids;
   {
     std::lock_guard lock(mutex_);
-    const auto it = flows_.find(plugin.topic_name);
-    if (it != flows_.end()) {
-      ids = std::move(it->second.bus_ids);
-      flows_.erase(it);
-    }
+    const auto it = flows_.find(topic);
+    if (it == flows_.end()) return;
+    // A flow still subscribing has no ids yet: its finish finds it gone and undoes them.
+    ids = std::move(it->second.bus_ids);
+    flows_.erase(it);
   }
   if (!ids.empty()) bus_.Unsubscribe(std::move(ids));
+}
+
+core::Status PluginService::Stop(domain::Plugin& plugin) {
+  EndFlow(plugin.topic_name);
   if (plugin.status == domain::PluginStatus::kActive) {
     plugin.status = domain::PluginStatus::kInactive;
   }
@@ -138,22 +142,14 @@ core::Status PluginService::Stop(domain::Plugin& plugin) {
 
 void PluginService::UserRevoked(int64_t user_id) {
   std::vector<std::string> topics;
-  std::vector<int64_t> ids;
   {
     std::lock_guard lock(mutex_);
-    for (auto it = flows_.begin(); it != flows_.end();) {
-      if (it->second.owner != user_id) {
-        ++it;
-        continue;
-      }
-      // A flow still subscribing has no ids yet: its finish finds it gone and undoes them.
-      ids.insert(ids.end(), it->second.bus_ids.begin(), it->second.bus_ids.end());
-      topics.push_back(it->first);
-      it = flows_.erase(it);
+    for (const auto& [topic, flow] : flows_) {
+      if (flow.owner == user_id) topics.push_back(topic);
     }
   }
-  if (!ids.empty()) bus_.Unsubscribe(std::move(ids));
   for (const auto& topic : topics) {
+    EndFlow(topic);  // also when the plugin went with its owner and Deactivate finds no row
     if (auto deactivated = Deactivate(topic); !deactivated) {
       spdlog::warn("plugin {}: cannot mark it INACTIVE: {}", topic, deactivated.error().message);
     }

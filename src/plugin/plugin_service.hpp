@@ -96,6 +96,8 @@ class PluginService final : public service::UserRevocations {
   // The subscriptions (without sinks) the plugin's filter makes within `rights`.
   core::Result<std::vector<bus::SubscribeRequest>> Requests(const domain::Plugin& plugin,
                                                             const auth::Principal& rights);
+  // Ends the flow into `topic`, if one runs: its bus subscriptions are cancelled.
+  void EndFlow(const std::string& topic);
   core::Status Stop(domain::Plugin& plugin);
 
   storage::Storage& storage_;

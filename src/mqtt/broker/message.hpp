@@ -5,6 +5,8 @@
 #include <memory>
 #include <string>
 
+#include "mqtt/codec/publish.hpp"
+
 namespace dh::mqtt {
 
 struct Message {
@@ -25,6 +27,10 @@ struct PublishHeader {
 
 // Appends the PUBLISH packet carrying `message` with `header` to `out`, straight from the
 // shared message (no intermediate copy of topic and payload).
-void AppendPublish(const Message& message, const PublishHeader& header, std::string& out);
+inline void AppendPublish(const Message& message, const PublishHeader& header, std::string& out) {
+  EncodePublish(PublishRef{message.topic, message.payload, header.qos, header.retain, header.dup,
+                           header.packet_id},
+                out);
+}
 
 }  // namespace dh::mqtt

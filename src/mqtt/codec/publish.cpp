@@ -33,7 +33,7 @@ core::Result<Publish> DecodePublish(uint8_t flags, std::span<const uint8_t> body
   return publish;
 }
 
-void EncodePublish(const Publish& publish, std::string& out) {
+void EncodePublish(const PublishRef& publish, std::string& out) {
   const auto flags =
       static_cast<uint8_t>((publish.dup ? kDupFlag : 0) | ((publish.qos & 0x03) << 1) |
                            (publish.retain ? kRetainFlag : 0));
@@ -43,6 +43,12 @@ void EncodePublish(const Publish& publish, std::string& out) {
   wire::AppendString(publish.topic, out);
   if (publish.qos > 0) wire::AppendU16(publish.packet_id, out);
   out.append(publish.payload);
+}
+
+void EncodePublish(const Publish& publish, std::string& out) {
+  EncodePublish(PublishRef{publish.topic, publish.payload, publish.qos, publish.retain, publish.dup,
+                           publish.packet_id},
+                out);
 }
 
 }  // namespace dh::mqtt

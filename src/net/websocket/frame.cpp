@@ -82,24 +82,9 @@ uint16_t CloseCode(std::span<const uint8_t> payload) {
 }
 
 bool IsSendableCloseCode(uint16_t code) {
-  if (code >= 3000 && code <= 4999) return true;  // registered with IANA, or private use
-  switch (code) {
-    case 1000:
-    case 1001:
-    case 1002:
-    case 1003:
-    case 1007:
-    case 1008:
-    case 1009:
-    case 1010:
-    case 1011:
-    case 1012:
-    case 1013:
-    case 1014:
-      return true;
-    default:  // 1004 reserved; 1005, 1006, 1015 never on the wire; others unassigned
-      return false;
-  }
+  // 1004 is reserved; 1005, 1006 and 1015 never go on the wire; 3000-4999: IANA and private use.
+  return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) ||
+         (code >= 3000 && code <= 4999);
 }
 
 }  // namespace dh::net::websocket
